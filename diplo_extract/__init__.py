@@ -1,0 +1,45 @@
+"""diplo-extract: verifiable records of diplomatic events from news articles, via an LLM."""
+
+from diplo_extract.articles import Article, InputProblem, read_inputs
+from diplo_extract.cassette import CacheMode, Cassette
+from diplo_extract.errors import BackendError, CassetteMiss, DiploExtractError
+from diplo_extract.extract import AsyncExtractor, Extractor, Sampling, aextract, extract
+from diplo_extract.models import (
+    ArticleResult,
+    DiplomaticEvent,
+    ErrorInfo,
+    ExtractedEvents,
+    Location,
+    Participant,
+    Topic,
+    Usage,
+)
+from diplo_extract.retrying import RetryPolicy
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleResult",
+    "AsyncExtractor",
+    "BackendError",
+    "CacheMode",
+    "Cassette",
+    "CassetteMiss",
+    "DiploExtractError",
+    "DiplomaticEvent",
+    "ErrorInfo",
+    "ExtractedEvents",
+    "Extractor",
+    "InputProblem",
+    "Location",
+    "Participant",
+    "RetryPolicy",
+    "Sampling",
+    "Topic",
+    "Usage",
+    "__version__",
+    "aextract",
+    "extract",
+    "read_inputs",
+]

@@ -1,0 +1,253 @@
+"""Reading articles: text files, folders of them, JSONL files and JSONL on stdin.
+
+Bad input never raises out of :func:`read_inputs`: each unreadable file or line becomes an
+:class:`InputProblem` that the caller reports as that article's error line, so one broken
+input cannot sink a run of thousands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+import py3langid
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article to extract from, with what is known about it before the LLM sees it."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @property
+    def language(self) -> str | None:
+        return detect_language(self.text)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read as an article, and what to do about it."""
+
+    id: str
+    source: str
+    message: str
+
+
+class InputError(ValueError):
+    """Raised by the single-article readers; turned into an InputProblem by read_inputs."""
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "januar", "jan"),
+            ("february", "februar", "feb"),
+            ("march", "märz", "mar"),
+            ("april", "apr"),
+            ("may", "mai"),
+            ("june", "juni", "jun"),
+            ("july", "juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oktober", "oct", "okt"),
+            ("november", "nov"),
+            ("december", "dezember", "dec", "dez"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO_DATELINE = re.compile(r"(?:^|\s)date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\b")
+_WORD_DATELINE = re.compile(r"^\s*([0-9]{1,2})\.?\s+([A-Za-zäÄ]+)\.?\s+([0-9]{4})\b")
+_DATELINE_LINES = 6
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """The publication date a news page prints at its top, if any.
+
+    Recognises the ``date 2024-06-19`` marker of scraped pages and a line that starts with a
+    day, an English or German month name and a year ("29 April 2021"). Only the first few
+    lines are read, so dates inside the story are never taken for the publication date.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:_DATELINE_LINES]
+    for line in lines:
+        match = _ISO_DATELINE.search(line)
+        if match:
+            return _date_or_none(match.group(1))
+    for line in lines:
+        match = _WORD_DATELINE.match(line)
+        if match and match.group(2).lower() in _MONTHS:
+            day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], match.group(3)
+            try:
+                return dt.date(int(year), month, day)
+            except ValueError:
+                continue
+    return None
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """A publication date from input metadata: ISO date or datetime string, or null."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise InputError(f"'published' must be an ISO 8601 date such as '2024-06-19', not {value!r}.")
+
+
+@cache
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the article's language (py3langid ships its model: no download)."""
+    if not text.strip():
+        return None
+    code, _score = py3langid.classify(text)
+    return str(code)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Article text from file bytes; binary or non-UTF-8 data is refused with a remedy."""
+    if b"\x00" in data:
+        raise InputError(f"{source} looks like a binary file, not text; give a UTF-8 .txt file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source} is not UTF-8 text (byte {exc.start}); convert it, e.g. "
+            f"`iconv -f WINDOWS-1251 -t UTF-8`."
+        ) from None
+    if not text.strip():
+        raise InputError(f"{source} is empty; there is no article text to extract from.")
+    return text
+
+
+def article_from_text(
+    text: str,
+    article_id: str,
+    source: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """An Article whose publication date comes from metadata, else from its dateline."""
+    return Article(
+        id=article_id,
+        text=text,
+        published=published if published is not None else find_dateline(text),
+        source=source,
+        url=url,
+        title=title,
+    )
+
+
+def read_text_file(path: Path) -> Article:
+    """A ``.txt`` article; its id is the file stem."""
+    source = str(path)
+    return article_from_text(decode_text(path.read_bytes(), source), path.stem, source)
+
+
+def read_jsonl(stream: IO[str], source: str) -> Iterator[Article | InputProblem]:
+    """Articles from JSONL rows ``{"id", "text", "published"?, "url"?, "title"?}``."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        fallback_id = f"{Path(source).stem}:{number}"
+        try:
+            yield _article_from_row(line, source)
+        except InputError as exc:
+            yield InputProblem(_row_id(line) or fallback_id, f"{source}:{number}", str(exc))
+
+
+def _row_id(line: str) -> str | None:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(row, dict) and row.get("id") not in (None, ""):
+        return str(row["id"])
+    return None
+
+
+def _article_from_row(line: str, source: str) -> Article:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno}).") from None
+    if not isinstance(row, dict):
+        raise InputError("a JSONL row must be an object with 'id' and 'text'.")
+    if row.get("id") in (None, ""):
+        raise InputError("the row has no 'id'; every row needs a unique 'id'.")
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the row has no 'text', or it is empty.")
+    return article_from_text(
+        text,
+        str(row["id"]),
+        source=row.get("url") or source,
+        published=parse_published(row.get("published")),
+        url=row.get("url"),
+        title=row.get("title"),
+    )
+
+
+def read_inputs(
+    inputs: Iterable[str], stdin: IO[str] | None = None
+) -> Iterator[Article | InputProblem]:
+    """Every article named by the CLI's INPUT arguments, in order, problems included."""
+    for name in inputs:
+        if name == "-":
+            yield from read_jsonl(stdin or sys.stdin, "<stdin>")
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt")
+            if not files:
+                yield InputProblem(path.name, name, f"{name} holds no .txt files.")
+            for file in files:
+                yield _read_one_file(file)
+        elif not path.exists():
+            yield InputProblem(path.stem or name, name, f"{name} does not exist.")
+        elif path.suffix == ".jsonl":
+            yield from _read_jsonl_file(path)
+        else:
+            yield _read_one_file(path)
+
+
+def _read_one_file(path: Path) -> Article | InputProblem:
+    try:
+        return read_text_file(path)
+    except InputError as exc:
+        return InputProblem(path.stem, str(path), str(exc))
+    except OSError as exc:
+        return InputProblem(path.stem, str(path), f"cannot read {path}: {exc.strerror}.")
+
+
+def _read_jsonl_file(path: Path) -> Iterator[Article | InputProblem]:
+    try:
+        with path.open(encoding="utf-8", errors="strict") as stream:
+            yield from read_jsonl(stream, str(path))
+    except UnicodeDecodeError:
+        yield InputProblem(path.stem, str(path), f"{path} is not UTF-8 text.")
+    except OSError as exc:
+        yield InputProblem(path.stem, str(path), f"cannot read {path}: {exc.strerror}.")

@@ -1,0 +1,171 @@
+"""Record and replay LLM exchanges at the HTTP layer.
+
+A cassette is a folder of JSON files, one per exchange, named by the sha256 of the canonical
+request: method, endpoint path (not the host, so a local server on a random port replays), and
+the JSON body with sorted keys (model, messages, tools and schema, sampling parameters). The
+file keeps the request body, the raw response body and the model that answered; request headers
+are never stored, so no API key can leak into a recording.
+
+Because replay happens below the openai client, a replayed answer goes through exactly the same
+parsing, validation and re-asking as a live one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from diplo_extract.errors import CassetteMiss
+
+#: Request header naming the article an exchange belongs to; stored in the recording for
+#: people reading fixtures, stripped before the request leaves the process.
+LABEL_HEADER = "x-diplo-extract-article"
+
+
+class CacheMode(StrEnum):
+    """How recordings are used."""
+
+    REPLAY = "replay"  # only recordings; a miss is an error
+    RECORD = "record"  # always call the model and (re)write the recording
+    AUTO = "auto"  # replay hits, call the model and record misses
+    OFF = "off"  # never read or write recordings
+
+
+def canonical_request(request: httpx.Request) -> dict[str, Any]:
+    """The parts of a request that decide the answer, in a stable form."""
+    body: Any
+    try:
+        body = json.loads(request.content) if request.content else None
+    except ValueError:
+        body = request.content.decode("utf-8", "replace")
+    return {"method": request.method, "path": request.url.path, "body": body}
+
+
+def request_key(request: httpx.Request) -> str:
+    canonical = json.dumps(
+        canonical_request(request), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class Cassette:
+    """A folder of recorded exchanges and the mode in which it is used."""
+
+    def __init__(self, directory: str | os.PathLike[str], mode: CacheMode | str = CacheMode.AUTO):
+        self.directory = Path(directory)
+        self.mode = CacheMode(mode)
+
+    def path_for(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def lookup(self, request: httpx.Request) -> httpx.Response | None:
+        """The recorded response, None to go to the network, or CassetteMiss in replay mode."""
+        if self.mode in (CacheMode.OFF, CacheMode.RECORD):
+            return None
+        key = request_key(request)
+        path = self.path_for(key)
+        if not path.is_file():
+            if self.mode is CacheMode.REPLAY:
+                raise CassetteMiss(key, str(self.directory))
+            return None
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        response = entry["response"]
+        return _json_response(response["status"], response["body"], request)
+
+    def record(
+        self, request: httpx.Request, status: int, body: bytes, label: str | None
+    ) -> httpx.Response:
+        """Store a successful exchange (failures are not worth replaying) and return it."""
+        try:
+            parsed: Any = json.loads(body)
+        except ValueError:
+            parsed = body.decode("utf-8", "replace")
+        if self.mode in (CacheMode.RECORD, CacheMode.AUTO) and 200 <= status < 300:
+            key = request_key(request)
+            entry = {
+                "key": key,
+                "article_id": label,
+                "model": parsed.get("model") if isinstance(parsed, dict) else None,
+                "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "request": canonical_request(request),
+                "response": {"status": status, "body": parsed},
+            }
+            self._write(self.path_for(key), entry)
+        return _json_response(status, parsed, request)
+
+    def _write(self, path: Path, entry: dict[str, Any]) -> None:
+        """Write atomically, so an interrupted run never leaves half a recording."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(entry, ensure_ascii=False, indent=1) + "\n"
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        ) as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, path)
+
+
+def _json_response(status: int, body: Any, request: httpx.Request) -> httpx.Response:
+    if isinstance(body, str):
+        return httpx.Response(status, text=body, request=request)
+    return httpx.Response(status, json=body, request=request)
+
+
+def _take_label(request: httpx.Request) -> str | None:
+    label: str | None = request.headers.get(LABEL_HEADER)
+    if label is not None:
+        del request.headers[LABEL_HEADER]
+    return label
+
+
+class CassetteTransport(httpx.BaseTransport):
+    """Serve requests from a cassette, sending misses to ``inner`` (and recording them)."""
+
+    def __init__(self, cassette: Cassette, inner: httpx.BaseTransport) -> None:
+        self.cassette = cassette
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        label = _take_label(request)
+        hit = self.cassette.lookup(request)
+        if hit is not None:
+            return hit
+        response = self.inner.handle_request(request)
+        try:
+            body = response.read()
+        finally:
+            response.close()
+        return self.cassette.record(request, response.status_code, body, label)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncCassetteTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`CassetteTransport`."""
+
+    def __init__(self, cassette: Cassette, inner: httpx.AsyncBaseTransport) -> None:
+        self.cassette = cassette
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        label = _take_label(request)
+        hit = self.cassette.lookup(request)
+        if hit is not None:
+            return hit
+        response = await self.inner.handle_async_request(request)
+        try:
+            body = await response.aread()
+        finally:
+            await response.aclose()
+        return self.cassette.record(request, response.status_code, body, label)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

@@ -1,0 +1,198 @@
+"""Meaning checks on what the LLM wrote, run inside pydantic validators.
+
+Each check raises ``ValueError`` with a message addressed to the LLM: instructor sends it back
+verbatim when it re-asks, so the message says what was wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pycountry
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_whitespace(text: str) -> str:
+    """Collapse runs of whitespace (newlines, NBSP, tabs) to one space and trim the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the checks need to know about the article being extracted."""
+
+    text: str
+    published: dt.date | None = None
+    _flat: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_flat", normalise_whitespace(self.text))
+
+    @property
+    def flat_text(self) -> str:
+        """The article with whitespace normalised, for quote look-ups."""
+        return self._flat
+
+
+_CURRENT_ARTICLE: ContextVar[ArticleContext | None] = ContextVar("article", default=None)
+
+
+@contextmanager
+def checking_against(article: ArticleContext) -> Iterator[None]:
+    """Make ``article`` the one validators check against, for this thread or task.
+
+    Why not instructor's ``context=``: instructor renders every message as a Jinja template
+    when a context is given, which would rewrite (or evaluate) ``{{ }}`` inside article text.
+    """
+    token = _CURRENT_ARTICLE.set(article)
+    try:
+        yield
+    finally:
+        _CURRENT_ARTICLE.reset(token)
+
+
+def current_article() -> ArticleContext | None:
+    """The article set by :func:`checking_against`, if any."""
+    return _CURRENT_ARTICLE.get()
+
+
+def check_quote_in_article(quote: str, article: ArticleContext) -> None:
+    """An evidence quote must be a verbatim piece of the article (whitespace aside)."""
+    flat = normalise_whitespace(quote)
+    if not flat:
+        raise ValueError("An evidence quote is empty; copy a sentence from the article.")
+    if flat not in article.flat_text:
+        raise ValueError(
+            f"The evidence quote {quote!r} does not occur in the article. Copy the sentence "
+            "character for character from the article, in its original language; do not "
+            "translate, paraphrase or join sentences."
+        )
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """An ISO 8601 date at the precision the article gives (any part may be missing)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Parse YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD; raise ValueError on impossible dates."""
+        if value.startswith("--"):
+            month_text, day_text = value[2:].split("-")
+            _check_day(2000, int(month_text), int(day_text), value)  # 2000 is a leap year
+            return cls(None, int(month_text), int(day_text))
+        parts = [int(p) for p in value.split("-")]
+        year = parts[0]
+        month: int | None = parts[1] if len(parts) > 1 else None
+        day: int | None = parts[2] if len(parts) > 2 else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{value!r} has no month {month}.")
+        if month is not None and day is not None:
+            _check_day(year, month, day, value)
+        return cls(year, month, day)
+
+    def is_after(self, other: dt.date) -> bool:
+        """True if every day this partial date may denote lies after ``other``."""
+        if self.year is None:
+            return False
+        mine = (self.year, self.month or 0, self.day or 0)
+        theirs = (other.year, other.month if self.month else 0, other.day if self.day else 0)
+        return mine > theirs
+
+
+def _check_day(year: int, month: int, day: int, value: str) -> None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date.") from None
+
+
+def check_date_against_article(value: str, status: str, article: ArticleContext) -> None:
+    """A date must be real, must not invent a year, and must not put the past in the future."""
+    date = PartialDate.parse(value)
+    if date.year is not None and not _year_is_supported(date.year, article):
+        where = (
+            "the article has no publication date"
+            if article.published is None
+            else f"it is far from the publication date {article.published.isoformat()}"
+        )
+        raise ValueError(
+            f"The year {date.year} in date {value!r} is not written in the article and {where}. "
+            "Do not guess a year: when the article gives only day and month, write the date "
+            f"as '--{date.month or 1:02d}-{date.day or 1:02d}'."
+        )
+    if status == "occurred" and article.published is not None and date.is_after(article.published):
+        raise ValueError(
+            f"The event is marked 'occurred' but its date {value!r} is after the article's "
+            f"publication date {article.published.isoformat()}. Either the date is wrong or "
+            "the status should be 'planned'."
+        )
+
+
+def _year_is_supported(year: int, article: ArticleContext) -> bool:
+    """A year is supported if the article writes it, or the publication date makes it likely."""
+    if article.published is not None and abs(year - article.published.year) <= 1:
+        return True
+    return re.search(rf"(?<![0-9]){year}(?![0-9])", article.text) is not None
+
+
+#: Names that are not countries but that models put in country fields.
+_ORGANISATIONS = {
+    "EU": "European Union",
+    "EUR": "European Union",
+    "EUROPEAN UNION": "European Union",
+    "UN": "United Nations",
+    "NATO": "NATO",
+    "OSCE": "OSCE",
+}
+_COMMON_ALIASES = {"UK": "GBR", "USA": "USA", "US": "USA", "UAE": "ARE", "RUSSIA": "RUS"}
+
+
+def organisation_for(value: Any) -> str | None:
+    """The international organisation a pseudo country code stands for ('EU'), else None."""
+    if isinstance(value, str):
+        return _ORGANISATIONS.get(value.strip().upper())
+    return None
+
+
+def normalise_country_code(value: Any) -> Any:
+    """Turn what models write for a country ('AZE', 'AZ', 'Azerbaijan') into ISO alpha-3.
+
+    Organisations ('EU') become null: a participant validator moves them to ``organization``.
+    Unknown values raise, so that instructor asks the model again.
+    """
+    if value is None or not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text or organisation_for(text):
+        return None
+    code = _alpha3(text)
+    if code is None:
+        raise ValueError(
+            f"{value!r} is not an ISO 3166-1 alpha-3 country code. Use a code such as 'AZE', "
+            "'USA' or 'BEL', or null for international organisations."
+        )
+    return code
+
+
+@cache
+def _alpha3(text: str) -> str | None:
+    upper = text.upper()
+    if upper in _COMMON_ALIASES:
+        return _COMMON_ALIASES[upper]
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return str(country.alpha_3)

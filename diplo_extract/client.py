@@ -1,0 +1,138 @@
+"""Build the openai client and the HTTP transport stack under it.
+
+    openai client (max_retries=0)
+      └ CassetteTransport       replay / record exchanges
+          └ RetryTransport      429 / 5xx / timeouts, with backoff and jitter
+              └ LocalServerTransport (local backend: start llama.cpp on first use)
+                  └ httpx.HTTPTransport
+
+The cassette sits on top so that a replayed answer never waits on, starts, or retries a server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import openai
+
+from diplo_extract.cassette import (
+    AsyncCassetteTransport,
+    Cassette,
+    CassetteTransport,
+)
+from diplo_extract.local import LocalServer
+from diplo_extract.retrying import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+#: Base URL of the local backend; the host is a placeholder rewritten to the server's port.
+LOCAL_BASE_URL = "http://llama.local/v1"
+NO_KEY = "not-needed"
+
+
+@dataclass
+class Endpoint:
+    """Where requests go: an OpenAI-compatible URL and model, or the local llama.cpp server."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    local_model_path: Path | None = None
+    timeout: float = 600.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    server: LocalServer | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.base_url is None:
+            self.server = LocalServer(self.local_model_path)
+            self.model = self.model or self.server.model_name
+        elif self.model is None:
+            raise ValueError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
+
+    @property
+    def is_local(self) -> bool:
+        return self.server is not None
+
+    @property
+    def model_name(self) -> str:
+        assert self.model is not None
+        return self.model
+
+    def key(self) -> str:
+        """The API key: explicit, else OPENAI_API_KEY, else a dummy (local servers need none)."""
+        return self.api_key or os.environ.get("OPENAI_API_KEY") or NO_KEY
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+def _to_local(request: httpx.Request, port: int) -> None:
+    request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=port)
+    request.headers["host"] = f"127.0.0.1:{port}"
+
+
+class LocalServerTransport(httpx.BaseTransport):
+    """Start the local server on the first request that reaches it, then route to it."""
+
+    def __init__(self, server: LocalServer, inner: httpx.BaseTransport) -> None:
+        self.server = server
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        _to_local(request, self.server.ensure_started())
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncLocalServerTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`LocalServerTransport` (starts the server in a thread)."""
+
+    def __init__(self, server: LocalServer, inner: httpx.AsyncBaseTransport) -> None:
+        self.server = server
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        _to_local(request, await asyncio.to_thread(self.server.ensure_started))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def build_openai_client(
+    endpoint: Endpoint, cassette: Cassette, network: httpx.BaseTransport | None = None
+) -> openai.OpenAI:
+    """A sync openai client on the full transport stack (``network`` replaces the wire in tests)."""
+    transport: httpx.BaseTransport = network or httpx.HTTPTransport()
+    if endpoint.server is not None:
+        transport = LocalServerTransport(endpoint.server, transport)
+    transport = CassetteTransport(cassette, RetryTransport(transport, endpoint.retry))
+    return openai.OpenAI(
+        base_url=endpoint.base_url or LOCAL_BASE_URL,
+        api_key=endpoint.key(),
+        max_retries=0,
+        timeout=endpoint.timeout,
+        http_client=httpx.Client(transport=transport, timeout=endpoint.timeout),
+    )
+
+
+def build_async_openai_client(
+    endpoint: Endpoint, cassette: Cassette, network: httpx.AsyncBaseTransport | None = None
+) -> openai.AsyncOpenAI:
+    """The async twin of :func:`build_openai_client`."""
+    transport: httpx.AsyncBaseTransport = network or httpx.AsyncHTTPTransport()
+    if endpoint.server is not None:
+        transport = AsyncLocalServerTransport(endpoint.server, transport)
+    transport = AsyncCassetteTransport(cassette, AsyncRetryTransport(transport, endpoint.retry))
+    return openai.AsyncOpenAI(
+        base_url=endpoint.base_url or LOCAL_BASE_URL,
+        api_key=endpoint.key(),
+        max_retries=0,
+        timeout=endpoint.timeout,
+        http_client=httpx.AsyncClient(transport=transport, timeout=endpoint.timeout),
+    )

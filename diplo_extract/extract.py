@@ -1,0 +1,306 @@
+"""One article in, its validated events out: the library's entry points.
+
+:class:`Extractor` (and :class:`AsyncExtractor`) hold one client and, for the local backend,
+one llama.cpp server for many articles; :func:`extract` and :func:`aextract` are one-shot
+conveniences. Per-article failures come back as a result with ``error`` set, never as an
+exception, so a batch goes on; only a backend that cannot work at all raises
+:class:`~diplo_extract.errors.BackendError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import instructor
+import openai
+from instructor.core import InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import ValidationError
+
+from diplo_extract.articles import Article, article_from_text
+from diplo_extract.cassette import LABEL_HEADER, CacheMode, Cassette
+from diplo_extract.checks import ArticleContext, checking_against
+from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
+from diplo_extract.config import default_cache_dir
+from diplo_extract.errors import BackendError, CassetteMiss
+from diplo_extract.models import ArticleResult, ErrorInfo, ExtractedEvents, Usage
+from diplo_extract.prompt import build_messages
+from diplo_extract.retrying import RETRY_STATUSES, RetryPolicy
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """Sampling settings; part of every recording key, so changing them means re-recording."""
+
+    temperature: float = 0.0
+    max_tokens: int = 1536
+    seed: int = 0
+
+
+@dataclass
+class _Attempts:
+    """Counts the LLM calls made for one article and sums their token usage."""
+
+    usage: Usage = field(default_factory=lambda: Usage())
+    model: str | None = None
+    last_problem: str | None = None
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:response", self._on_response)
+        hooks.on("parse:error", self._on_parse_error)
+        return hooks
+
+    def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        self.usage.attempts += 1
+        self.model = getattr(response, "model", None) or self.model
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.usage.prompt_tokens += usage.prompt_tokens or 0
+            self.usage.completion_tokens += usage.completion_tokens or 0
+            self.usage.total_tokens += usage.total_tokens or 0
+
+    def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
+        self.last_problem = _short_validation_message(error)
+
+
+def _short_validation_message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in error.errors()
+        )
+    return str(error)
+
+
+def as_article(
+    article: Article | str, *, article_id: str = "article", published: dt.date | None = None
+) -> Article:
+    """Accept plain text as well as an :class:`Article`."""
+    if isinstance(article, Article):
+        return article
+    return article_from_text(article, article_id, published=published)
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """Instructor wraps every failure, API errors included; find what really happened."""
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, CassetteMiss | BackendError):
+            return exc
+        cause = exc.__cause__ or exc.__context__
+        if cause is None:
+            break
+        if isinstance(exc, openai.APIError) and not isinstance(cause, CassetteMiss | BackendError):
+            break
+        exc = cause
+    return exc
+
+
+def describe_failure(exc: BaseException, attempts: _Attempts) -> ErrorInfo:
+    """An output-line error for a failed article; re-raises what no article can survive."""
+    root = _root_cause(exc)
+    if isinstance(root, BackendError):
+        raise root
+    if isinstance(root, CassetteMiss):
+        return ErrorInfo(type="CassetteMiss", message=str(root))
+    if isinstance(root, openai.AuthenticationError):
+        return ErrorInfo(
+            type="AuthenticationError",
+            message="The endpoint refused the API key (HTTP 401). Set OPENAI_API_KEY.",
+        )
+    if isinstance(root, openai.APIStatusError):
+        retried = " (after retries)" if root.status_code in RETRY_STATUSES else ""
+        return ErrorInfo(
+            type=type(root).__name__,
+            message=f"The endpoint answered HTTP {root.status_code}{retried}: {_api_detail(root)}",
+        )
+    if isinstance(root, openai.APITimeoutError | httpx.TimeoutException):
+        return ErrorInfo(
+            type="Timeout",
+            message="The model did not answer in time, even after "
+            "retries; raise --timeout or try a smaller article.",
+        )
+    if isinstance(root, openai.APIConnectionError | httpx.TransportError):
+        return ErrorInfo(
+            type="ConnectionError",
+            message=f"Cannot reach the endpoint: {root}. "
+            "Check --base-url and that the server is running.",
+        )
+    if isinstance(exc, InstructorRetryException):
+        problem = attempts.last_problem or str(root)
+        return ErrorInfo(
+            type="ValidationFailed",
+            message=f"The model's answer failed validation in all {attempts.usage.attempts} "
+            f"attempts; last problem: {problem}",
+        )
+    return ErrorInfo(type=type(root).__name__, message=str(root))
+
+
+def _api_detail(error: openai.APIStatusError) -> str:
+    body = error.body
+    if isinstance(body, dict):
+        detail = body.get("message") or body.get("error") or body
+        return str(detail)[:500]
+    return str(error.message)[:500]
+
+
+class _Base:
+    """What the sync and async extractors share: settings, request and result building."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        model: str | None = None,
+        api_key: str | None = None,
+        local_model: str | os.PathLike[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        cache_mode: CacheMode | str = CacheMode.AUTO,
+        max_reasks: int = 2,
+        sampling: Sampling | None = None,
+        timeout: float = 600.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.endpoint = Endpoint(
+            base_url=base_url,
+            model=model,
+            api_key=api_key,
+            local_model_path=Path(local_model) if local_model else None,
+            timeout=timeout,
+            retry=retry or RetryPolicy(),
+        )
+        self.cassette = Cassette(cache_dir or default_cache_dir(), cache_mode)
+        self.max_reasks = max_reasks
+        self.sampling = sampling or Sampling()
+
+    @property
+    def model(self) -> str:
+        return self.endpoint.model_name
+
+    def _request(self, article: Article, attempts: _Attempts) -> dict[str, Any]:
+        return {
+            "response_model": ExtractedEvents,
+            "messages": build_messages(article),
+            "model": self.endpoint.model_name,
+            "max_retries": self.max_reasks,
+            "hooks": attempts.hooks(),
+            "temperature": self.sampling.temperature,
+            "max_tokens": self.sampling.max_tokens,
+            "seed": self.sampling.seed,
+            "extra_headers": {LABEL_HEADER: article.id},
+        }
+
+    def _result(
+        self,
+        article: Article,
+        attempts: _Attempts,
+        events: ExtractedEvents | None = None,
+        error: ErrorInfo | None = None,
+    ) -> ArticleResult:
+        return ArticleResult(
+            article_id=article.id,
+            source=article.source,
+            language=article.language,
+            published=article.published.isoformat() if article.published else None,
+            events=events.events if events else [],
+            model=attempts.model or self.endpoint.model_name,
+            usage=attempts.usage,
+            error=error,
+        )
+
+
+class Extractor(_Base):
+    """Extract events from many articles with one client (and one local server)."""
+
+    def __init__(self, *, network: httpx.BaseTransport | None = None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._client = instructor.from_openai(
+            build_openai_client(self.endpoint, self.cassette, network), mode=instructor.Mode.TOOLS
+        )
+
+    def extract(
+        self,
+        article: Article | str,
+        *,
+        article_id: str = "article",
+        published: dt.date | None = None,
+    ) -> ArticleResult:
+        """All diplomatic events of one article (possibly none), or the error that stopped it."""
+        article = as_article(article, article_id=article_id, published=published)
+        attempts = _Attempts()
+        try:
+            with checking_against(ArticleContext(article.text, article.published)):
+                events = self._client.chat.completions.create(**self._request(article, attempts))
+        except Exception as exc:
+            return self._result(article, attempts, error=describe_failure(exc, attempts))
+        return self._result(article, attempts, events)
+
+    def close(self) -> None:
+        self._client.client.close()  # type: ignore[union-attr]
+        self.endpoint.close()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncExtractor(_Base):
+    """The asyncio twin of :class:`Extractor`."""
+
+    def __init__(self, *, network: httpx.AsyncBaseTransport | None = None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._client = instructor.from_openai(
+            build_async_openai_client(self.endpoint, self.cassette, network),
+            mode=instructor.Mode.TOOLS,
+        )
+
+    async def extract(
+        self,
+        article: Article | str,
+        *,
+        article_id: str = "article",
+        published: dt.date | None = None,
+    ) -> ArticleResult:
+        """All diplomatic events of one article (possibly none), or the error that stopped it."""
+        article = as_article(article, article_id=article_id, published=published)
+        attempts = _Attempts()
+        try:
+            with checking_against(ArticleContext(article.text, article.published)):
+                events = await self._client.chat.completions.create(
+                    **self._request(article, attempts)
+                )
+        except Exception as exc:
+            return self._result(article, attempts, error=describe_failure(exc, attempts))
+        return self._result(article, attempts, events)
+
+    async def aclose(self) -> None:
+        await self._client.client.close()  # type: ignore[union-attr]
+        self.endpoint.close()
+
+    async def __aenter__(self) -> AsyncExtractor:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+def extract(article: Article | str, **settings: Any) -> ArticleResult:
+    """Extract one article with a throw-away :class:`Extractor` (settings as its keywords)."""
+    options = {k: settings.pop(k) for k in ("article_id", "published") if k in settings}
+    with Extractor(**settings) as extractor:
+        return extractor.extract(article, **options)
+
+
+async def aextract(article: Article | str, **settings: Any) -> ArticleResult:
+    """The async twin of :func:`extract`."""
+    options = {k: settings.pop(k) for k in ("article_id", "published") if k in settings}
+    async with AsyncExtractor(**settings) as extractor:
+        return await extractor.extract(article, **options)

@@ -1,0 +1,53 @@
+"""Shared fixtures: the seed articles, their recordings, and the --live switch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from diplo_extract import Article, Extractor, read_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "fixtures" / "articles"
+CASSETTES = ROOT / "fixtures" / "cassettes"
+GOLD = ROOT / "fixtures" / "gold" / "seeds.gold.jsonl"
+SCHEMAS = ROOT / "schemas"
+SEED_IDS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--live",
+        action="store_true",
+        help="run tests that need the live local LLM (llama.cpp, extra 'local')",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--live"):
+        return
+    skip = pytest.mark.skip(reason="needs the live local LLM; run pytest --live")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Article]:
+    return {a.id: a for a in read_inputs([str(ARTICLES)]) if isinstance(a, Article)}
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, dict[str, object]]:
+    rows = (json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines())
+    return {row["article_id"]: row for row in rows}
+
+
+@pytest.fixture(scope="session")
+def replayer() -> Iterator[Extractor]:
+    """An extractor that only replays the checked-in recordings of the local 1.5B model."""
+    with Extractor(cache_dir=CASSETTES, cache_mode="replay") as extractor:
+        yield extractor

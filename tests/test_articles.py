@@ -1,0 +1,100 @@
+"""Reading articles: every input shape, datelines, and bad input as problems, not crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from diplo_extract.articles import Article, InputProblem, find_dateline, read_inputs
+
+from .conftest import ARTICLES, SEED_IDS
+
+
+def test_a_folder_yields_its_txt_files_in_name_order_with_stems_as_ids() -> None:
+    ids = [item.id for item in read_inputs([str(ARTICLES)])]
+    assert ids == SEED_IDS
+
+
+def test_seed_publication_dates_come_from_their_datelines(
+    gold: dict[str, dict[str, object]],
+) -> None:
+    for item in read_inputs([str(ARTICLES)]):
+        assert isinstance(item, Article)
+        published = item.published.isoformat() if item.published else None
+        assert published == gold[item.id]["published"], item.id
+
+
+def test_seed_languages_are_detected(gold: dict[str, dict[str, object]]) -> None:
+    for item in read_inputs([str(ARTICLES)]):
+        assert isinstance(item, Article)
+        assert item.language == gold[item.id]["language"], item.id
+
+
+def test_iso_dateline_marker_is_found() -> None:
+    assert find_dateline(" date 2024-06-19 + ↺ − 16 px\n\nText") == dt.date(2024, 6, 19)
+
+
+def test_german_month_dateline_is_found() -> None:
+    assert find_dateline("Titel\n\n  3. März 2022  Gelesen: 5\n") == dt.date(2022, 3, 3)
+
+
+def test_dates_deep_in_the_story_are_not_taken_for_the_dateline() -> None:
+    text = "\n".join(["Headline", "a", "b", "c", "d", "e", "f", "29 April 2021 was the day."])
+    assert find_dateline(text) is None
+
+
+def test_article_text_is_kept_exactly_as_read(tmp_path: Path) -> None:
+    raw = " date 2024-06-19\r\n\u00a0Quote “x” — y\n"
+    (tmp_path / "a.txt").write_bytes(raw.encode("utf-8"))
+    (article,) = read_inputs([str(tmp_path / "a.txt")])
+    assert isinstance(article, Article)
+    assert article.text == raw
+
+
+def test_empty_binary_and_non_utf8_files_become_problems_with_a_remedy(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x7fELF\x00\x01\x02")
+    (tmp_path / "cp1251.txt").write_bytes("Привет".encode("cp1251"))
+    problems = {p.id: p for p in read_inputs([str(tmp_path)])}
+    assert all(isinstance(p, InputProblem) for p in problems.values())
+    assert "empty" in problems["empty"].message
+    assert "binary" in problems["binary"].message
+    assert "iconv" in problems["cp1251"].message
+
+
+def test_missing_paths_become_problems() -> None:
+    (problem,) = read_inputs(["/no/such/article.txt"])
+    assert isinstance(problem, InputProblem)
+    assert "does not exist" in problem.message
+
+
+def test_jsonl_rows_carry_id_metadata_and_problems_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        '{"id": 7, "text": "Talks in Baku.", "published": "2024-05-01T10:00:00Z", "url": "u"}\n'
+        "{not json\n"
+        "\n"
+        '{"id": "x", "text": ""}\n'
+        '["a list"]\n',
+        encoding="utf-8",
+    )
+    items = list(read_inputs([str(path)]))
+    assert isinstance(items[0], Article)
+    assert (items[0].id, items[0].published, items[0].url) == ("7", dt.date(2024, 5, 1), "u")
+    assert [type(i).__name__ for i in items[1:]] == ["InputProblem"] * 3
+    assert items[1].id == "batch:2" and "invalid JSON" in items[1].message  # type: ignore[union-attr]
+    assert items[2].id == "x"
+
+
+def test_metadata_publication_date_wins_over_the_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_text('{"id": "a", "text": " date 2020-01-01\\nX", "published": "2021-02-03"}\n')
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, Article) and item.published == dt.date(2021, 2, 3)
+
+
+def test_dash_reads_jsonl_from_stdin() -> None:
+    stdin = io.StringIO('{"id": "s1", "text": "Der Minister reiste nach Paris."}\n')
+    (item,) = read_inputs(["-"], stdin=stdin)
+    assert isinstance(item, Article) and item.id == "s1" and item.source == "<stdin>"

@@ -1,0 +1,114 @@
+"""Meaning checks: the messages they raise are what the LLM is told when it is re-asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diplo_extract.checks import (
+    ArticleContext,
+    PartialDate,
+    check_date_against_article,
+    check_quote_in_article,
+    normalise_country_code,
+)
+from diplo_extract.models import DiplomaticEvent, Participant
+
+RU = ArticleContext("4 апреля в Брюсселе\nсостоялись   консультации.")
+EN_2024 = ArticleContext("The meeting was held on 13 June in Brussels.", dt.date(2024, 6, 19))
+
+
+def test_a_quote_matches_across_changed_whitespace() -> None:
+    check_quote_in_article("в Брюсселе состоялись консультации", RU)
+
+
+def test_a_translated_quote_is_rejected_with_instructions() -> None:
+    with pytest.raises(ValueError, match=r"does not occur in the article.*do not translate"):
+        check_quote_in_article("consultations took place in Brussels", RU)
+
+
+def test_a_year_the_article_does_not_support_is_rejected() -> None:
+    with pytest.raises(ValueError, match=r"Do not guess a year.*'--04-04'"):
+        check_date_against_article("2022-04-04", "occurred", RU)
+
+
+def test_day_and_month_without_a_year_are_accepted() -> None:
+    check_date_against_article("--04-04", "occurred", RU)
+
+
+def test_a_year_written_in_the_article_is_accepted() -> None:
+    check_date_against_article("1997-07-03", "occurred", ArticleContext("Treaty of 3 July 1997."))
+
+
+def test_the_publication_year_supports_a_year() -> None:
+    check_date_against_article("2024-06-13", "occurred", EN_2024)
+
+
+def test_an_occurred_event_after_publication_is_rejected() -> None:
+    with pytest.raises(ValueError, match="after the article's publication date 2024-06-19"):
+        check_date_against_article("2024-06-20", "occurred", EN_2024)
+
+
+def test_a_planned_event_after_publication_is_fine() -> None:
+    check_date_against_article("2024-06-20", "planned", EN_2024)
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13", "--02-30"])
+def test_impossible_dates_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(value)
+
+
+def test_a_partial_date_is_after_only_when_all_its_days_are() -> None:
+    published = dt.date(2024, 6, 19)
+    assert not PartialDate.parse("2024-06").is_after(published)
+    assert PartialDate.parse("2024-07").is_after(published)
+    assert not PartialDate.parse("--12-31").is_after(published)
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("AZE", "AZE"),
+        ("az", "AZE"),
+        ("Azerbaijan", "AZE"),
+        ("US", "USA"),
+        ("UK", "GBR"),
+        ("Belgium", "BEL"),
+        (None, None),
+        ("EU", None),
+    ],
+)
+def test_country_codes_are_normalised_to_alpha3(written: str | None, code: str | None) -> None:
+    assert normalise_country_code(written) == code
+
+
+def test_an_unknown_country_is_rejected() -> None:
+    with pytest.raises(ValueError, match="not an ISO 3166-1 alpha-3"):
+        normalise_country_code("Atlantis")
+
+
+def test_eu_as_a_participant_country_becomes_its_organisation() -> None:
+    p = Participant(
+        name="Enrique Mora", name_original=None, role=None, country="EU", organization=None
+    )
+    assert (p.country, p.organization) == (None, "European Union")
+
+
+def test_events_validated_with_an_article_context_run_the_meaning_checks() -> None:
+    event = {
+        "event_type": "meeting",
+        "status": "occurred",
+        "date": "2022-04-04",
+        "date_text": None,
+        "location": None,
+        "participants": [],
+        "topics": [],
+        "summary": "s",
+        "outcomes": [],
+        "evidence": ["4 апреля в Брюсселе"],
+    }
+    with pytest.raises(ValueError, match="Do not guess a year"):
+        DiplomaticEvent.model_validate(event, context={"article": RU})
+    assert DiplomaticEvent.model_validate(event).date == "2022-04-04"  # no article: shape only

@@ -1,0 +1,94 @@
+"""The CLI: JSONL out, bad input reported per article, exit status, help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from diplo_extract.cli import main
+
+from .conftest import ARTICLES, CASSETTES, SEED_IDS
+
+
+def _extract(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    result = CliRunner().invoke(
+        main, ["extract", *args, "--cache-dir", str(CASSETTES), "--cache-mode", "replay"]
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return result.exit_code, lines, result.stderr
+
+
+def test_a_folder_of_seeds_replays_to_one_line_each_and_exits_0() -> None:
+    code, lines, _ = _extract(str(ARTICLES))
+    assert code == 0
+    assert [line["article_id"] for line in lines] == SEED_IDS
+    assert all(line["error"] is None and line["events"] for line in lines)
+
+
+def test_output_lines_have_the_documented_keys(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(
+        main,
+        [
+            "extract",
+            str(ARTICLES / f"{SEED_IDS[1]}.txt"),
+            "-o",
+            str(out),
+            "--cache-dir",
+            str(CASSETTES),
+            "--cache-mode",
+            "replay",
+            "-q",
+        ],
+    )
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert set(line) == {
+        "article_id",
+        "source",
+        "language",
+        "published",
+        "events",
+        "model",
+        "usage",
+        "error",
+    }
+
+
+def test_garbage_inputs_get_error_lines_and_good_articles_still_come_out(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("{broken\n", encoding="utf-8")
+    code, lines, stderr = _extract(str(tmp_path), str(rows), str(ARTICLES / f"{SEED_IDS[2]}.txt"))
+    assert code == 1
+    by_id = {line["article_id"]: line for line in lines}
+    for bad in ("empty", "binary", "rows:1"):
+        assert by_id[bad]["error"]["type"] == "InputError"  # type: ignore[index]
+    assert by_id[SEED_IDS[2]]["error"] is None and by_id[SEED_IDS[2]]["events"]
+    assert "Traceback" not in stderr and "3 failed" in stderr
+
+
+def test_an_unrecorded_article_fails_alone_in_replay_mode(tmp_path: Path) -> None:
+    (tmp_path / "new.txt").write_text("Die Außenminister trafen sich gestern in Wien.")
+    code, lines, _ = _extract(str(tmp_path / "new.txt"))
+    assert code == 1 and lines[0]["error"]["type"] == "CassetteMiss"  # type: ignore[index]
+
+
+def test_base_url_without_model_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--base-url", "http://x/v1"])
+    assert result.exit_code == 2 and "--model is required" in result.output
+
+
+def test_help_documents_inputs_modes_and_exit_status() -> None:
+    text = CliRunner().invoke(main, ["extract", "--help"]).output
+    for needle in (
+        "FILE.jsonl",
+        "--cache-mode",
+        "replay",
+        "--base-url",
+        "OPENAI_API_KEY",
+        "Exit status",
+    ):
+        assert needle in text

@@ -1,0 +1,20 @@
+"""Against the live local model (llama.cpp + the bundled 1.5B GGUF). Run with: pytest --live"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplo_extract import Article, Extractor
+from diplo_extract.checks import normalise_whitespace
+
+pytestmark = pytest.mark.live
+
+
+def test_the_english_seed_yields_the_brussels_meeting_live(seeds: dict[str, Article]) -> None:
+    article = seeds["001_6984669c3c5ad94a"]
+    with Extractor(cache_mode="off") as extractor:
+        result = extractor.extract(article)
+    assert result.error is None, result.error
+    assert any(e.location and e.location.country == "BEL" for e in result.events)
+    text = normalise_whitespace(article.text)
+    assert all(normalise_whitespace(q) in text for e in result.events for q in e.evidence)

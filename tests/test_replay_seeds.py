@@ -1,0 +1,93 @@
+"""The seed articles, replayed from real recordings of the local 1.5B model.
+
+These are the offline evidence that extraction works: the recordings came from a live
+llama.cpp server through the same HTTP path, and replay runs the same validation.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from diplo_extract import Article, ArticleResult, Extractor
+from diplo_extract.checks import normalise_whitespace
+from diplo_extract.local import DEFAULT_MODEL_NAME
+
+from .conftest import CASSETTES, SCHEMAS, SEED_IDS
+
+
+@pytest.fixture(scope="module")
+def results(replayer: Extractor, seeds: dict[str, Article]) -> dict[str, ArticleResult]:
+    return {article_id: replayer.extract(seeds[article_id]) for article_id in SEED_IDS}
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_each_seed_replays_without_error(
+    results: dict[str, ArticleResult], article_id: str
+) -> None:
+    assert results[article_id].error is None, results[article_id].error
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_each_seed_yields_events(results: dict[str, ArticleResult], article_id: str) -> None:
+    assert results[article_id].events
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_every_evidence_quote_is_in_the_article(
+    results: dict[str, ArticleResult], seeds: dict[str, Article], article_id: str
+) -> None:
+    text = normalise_whitespace(seeds[article_id].text)
+    for event in results[article_id].events:
+        for quote in event.evidence:
+            assert normalise_whitespace(quote) in text
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_the_jsonl_line_is_valid_against_the_checked_in_schema(
+    results: dict[str, ArticleResult], article_id: str
+) -> None:
+    schema = json.loads((SCHEMAS / "ArticleResult.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(results[article_id].model_dump_json()), schema)
+
+
+def test_results_name_the_model_and_count_usage(results: dict[str, ArticleResult]) -> None:
+    for result in results.values():
+        assert result.model == DEFAULT_MODEL_NAME
+        assert result.usage.attempts >= 1 and result.usage.total_tokens > 0
+
+
+def test_no_year_is_invented_where_article_and_dateline_give_none(
+    results: dict[str, ArticleResult], seeds: dict[str, Article]
+) -> None:
+    for article_id, result in results.items():
+        article = seeds[article_id]
+        for event in result.events:
+            if event.date and not event.date.startswith("--"):
+                year = event.date[:4]
+                assert year in article.text or (
+                    article.published and abs(int(year) - article.published.year) <= 1
+                ), (article_id, event.date)
+
+
+def test_recordings_come_from_the_local_model_and_hold_no_secrets() -> None:
+    files = sorted(CASSETTES.glob("*.json"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        entry = json.loads(text)
+        assert entry["model"] == DEFAULT_MODEL_NAME
+        assert entry["article_id"] in SEED_IDS
+        assert "authorization" not in text.lower() and "sk-" not in text
+
+
+async def test_the_async_api_replays_the_same_result(
+    results: dict[str, ArticleResult], seeds: dict[str, Article]
+) -> None:
+    from diplo_extract import aextract
+
+    article_id = SEED_IDS[1]
+    result = await aextract(seeds[article_id], cache_dir=CASSETTES, cache_mode="replay")
+    assert result == results[article_id]
