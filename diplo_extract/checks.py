@@ -118,20 +118,25 @@ def _check_day(year: int, month: int, day: int, value: str) -> None:
         raise ValueError(f"{value!r} is not a real calendar date.") from None
 
 
-def check_date_against_article(value: str, status: str, article: ArticleContext) -> None:
-    """A date must be real, must not invent a year, and must not put the past in the future."""
+def without_unsupported_year(value: str, article: ArticleContext) -> str | None:
+    """The date at the precision the article supports: an invented year is dropped.
+
+    Done in code rather than by re-asking: small models repeat the same year when told it is
+    unsupported (measured on the Russian seed), and dropping it is plain date arithmetic.
+    ``2023-04-01`` becomes ``--04-01``; ``2023`` or ``2023-04`` become null, since ISO 8601 as
+    used here has no form for a month without a year (``date_text`` keeps the phrase).
+    """
     date = PartialDate.parse(value)
-    if date.year is not None and not _year_is_supported(date.year, article):
-        where = (
-            "the article has no publication date"
-            if article.published is None
-            else f"it is far from the publication date {article.published.isoformat()}"
-        )
-        raise ValueError(
-            f"The year {date.year} in date {value!r} is not written in the article and {where}. "
-            "Do not guess a year: when the article gives only day and month, write the date "
-            f"as '--{date.month or 1:02d}-{date.day or 1:02d}'."
-        )
+    if date.year is None or _year_is_supported(date.year, article):
+        return value
+    if date.month is not None and date.day is not None:
+        return f"--{date.month:02d}-{date.day:02d}"
+    return None
+
+
+def check_date_against_article(value: str, status: str, article: ArticleContext) -> None:
+    """A date must be real and must not put an event that occurred after publication."""
+    date = PartialDate.parse(value)
     if status == "occurred" and article.published is not None and date.is_after(article.published):
         raise ValueError(
             f"The event is marked 'occurred' but its date {value!r} is after the article's "

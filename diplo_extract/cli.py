@@ -241,7 +241,7 @@ def _summary(results: list[ArticleResult], model: str, cache_dir: str, mode: str
             overflow="fold",
         )
     for r in results:
-        status = "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {r.error.message}"
+        status = "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {_brief(r.error)}"
         table.add_row(
             r.article_id,
             r.language or "",

@@ -24,6 +24,7 @@ from diplo_extract.checks import (
     current_article,
     normalise_country_code,
     organisation_for,
+    without_unsupported_year,
 )
 
 EventType = Literal["meeting", "phone_call", "visit", "summit", "negotiation", "agreement", "other"]
@@ -193,7 +194,9 @@ class DiplomaticEvent(BaseModel):
     def _date_is_supported(self, info: ValidationInfo) -> DiplomaticEvent:
         article = _context(info)
         if article is not None and self.date is not None:
-            check_date_against_article(self.date, self.status, article)
+            self.date = without_unsupported_year(self.date, article)
+            if self.date is not None:
+                check_date_against_article(self.date, self.status, article)
         return self
 
 

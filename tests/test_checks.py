@@ -12,6 +12,7 @@ from diplo_extract.checks import (
     check_date_against_article,
     check_quote_in_article,
     normalise_country_code,
+    without_unsupported_year,
 )
 from diplo_extract.models import DiplomaticEvent, Participant
 
@@ -28,21 +29,27 @@ def test_a_translated_quote_is_rejected_with_instructions() -> None:
         check_quote_in_article("consultations took place in Brussels", RU)
 
 
-def test_a_year_the_article_does_not_support_is_rejected() -> None:
-    with pytest.raises(ValueError, match=r"Do not guess a year.*'--04-04'"):
-        check_date_against_article("2022-04-04", "occurred", RU)
+def test_a_year_the_article_does_not_support_is_dropped_keeping_day_and_month() -> None:
+    assert without_unsupported_year("2022-04-04", RU) == "--04-04"
 
 
-def test_day_and_month_without_a_year_are_accepted() -> None:
-    check_date_against_article("--04-04", "occurred", RU)
+def test_an_unsupported_year_without_a_day_leaves_no_date() -> None:
+    assert without_unsupported_year("2022-04", RU) is None
+    assert without_unsupported_year("2022", RU) is None
 
 
-def test_a_year_written_in_the_article_is_accepted() -> None:
-    check_date_against_article("1997-07-03", "occurred", ArticleContext("Treaty of 3 July 1997."))
+def test_day_and_month_without_a_year_are_kept() -> None:
+    assert without_unsupported_year("--04-04", RU) == "--04-04"
 
 
-def test_the_publication_year_supports_a_year() -> None:
-    check_date_against_article("2024-06-13", "occurred", EN_2024)
+def test_a_year_written_in_the_article_is_kept() -> None:
+    treaty = ArticleContext("Treaty of 3 July 1997.")
+    assert without_unsupported_year("1997-07-03", treaty) == "1997-07-03"
+
+
+def test_a_year_next_to_the_publication_year_is_kept() -> None:
+    assert without_unsupported_year("2023-12-30", EN_2024) == "2023-12-30"
+    assert without_unsupported_year("2021-01-01", EN_2024) == "--01-01"
 
 
 def test_an_occurred_event_after_publication_is_rejected() -> None:
@@ -109,6 +116,9 @@ def test_events_validated_with_an_article_context_run_the_meaning_checks() -> No
         "outcomes": [],
         "evidence": ["4 апреля в Брюсселе"],
     }
-    with pytest.raises(ValueError, match="Do not guess a year"):
-        DiplomaticEvent.model_validate(event, context={"article": RU})
+    assert DiplomaticEvent.model_validate(event, context={"article": RU}).date == "--04-04"
+    with pytest.raises(ValueError, match="does not occur in the article"):
+        DiplomaticEvent.model_validate(
+            {**event, "evidence": ["On 4 April in Brussels"]}, context={"article": RU}
+        )
     assert DiplomaticEvent.model_validate(event).date == "2022-04-04"  # no article: shape only

@@ -87,22 +87,33 @@ def _extractor(model: ScriptedModel, **settings: Any) -> Extractor:
     )
 
 
-def test_an_invented_year_is_sent_back_and_the_corrected_answer_kept() -> None:
+TRANSLATED = "On 16 November Blinken phoned Aliyev."
+
+
+def test_a_quote_not_in_the_article_is_sent_back_and_the_corrected_answer_kept() -> None:
     model = ScriptedModel(
-        {"events": [{**EVENT, "date": "2022-11-16"}]}, {"events": [{**EVENT, "date": "--11-16"}]}
+        {"events": [{**EVENT, "date": None, "evidence": [TRANSLATED]}]},
+        {"events": [{**EVENT, "date": None}]},
     )
     result = _extractor(model).extract(ARTICLE)
-    assert result.error is None and result.events[0].date == "--11-16"
+    assert result.error is None and result.events[0].evidence == EVENT["evidence"]
     reask = json.dumps(model.requests[1]["messages"], ensure_ascii=False)
-    assert "Do not guess a year" in reask
+    assert "does not occur in the article" in reask
     assert result.usage.attempts == 2 and result.usage.total_tokens == 30
 
 
+def test_an_invented_year_is_dropped_without_a_reask() -> None:
+    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-16"}]})
+    result = _extractor(model).extract(ARTICLE)
+    assert result.events[0].date == "--11-16" and result.usage.attempts == 1
+
+
 def test_answers_that_never_validate_become_an_error_line() -> None:
-    bad = {"events": [{**EVENT, "date": "2022-11-16"}]}
+    bad = {"events": [{**EVENT, "date": None, "evidence": [TRANSLATED]}]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is not None and result.error.type == "ValidationFailed"
-    assert "2 attempts" in result.error.message and "Do not guess a year" in result.error.message
+    assert "2 attempts" in result.error.message
+    assert "does not occur in the article" in result.error.message
 
 
 def test_article_text_reaches_the_model_verbatim_not_as_a_template() -> None:
