@@ -230,6 +230,12 @@ def _progress(console: Console, quiet: bool) -> Iterator[Progress]:
         yield progress
 
 
+def _brief(error: ErrorInfo, limit: int = 90) -> str:
+    """The first sentence of an error, for the table; the JSONL line has all of it."""
+    first = error.message.split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
 def _summary(results: list[ArticleResult], model: str, cache_dir: str, mode: str) -> Table:
     table = Table(
         title=f"diplo-extract · {model} · cache {mode} ({cache_dir})", title_justify="left"
