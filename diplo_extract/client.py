@@ -15,6 +15,7 @@ import asyncio
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import openai
@@ -104,6 +105,16 @@ class AsyncLocalServerTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
+def _client_options(endpoint: Endpoint) -> dict[str, Any]:
+    """openai client settings shared by the sync and async clients; its retries are off."""
+    return {
+        "base_url": endpoint.base_url or LOCAL_BASE_URL,
+        "api_key": endpoint.key(),
+        "max_retries": 0,
+        "timeout": endpoint.timeout,
+    }
+
+
 def build_openai_client(
     endpoint: Endpoint, cassette: Cassette, network: httpx.BaseTransport | None = None
 ) -> openai.OpenAI:
@@ -112,13 +123,8 @@ def build_openai_client(
     if endpoint.server is not None:
         transport = LocalServerTransport(endpoint.server, transport)
     transport = CassetteTransport(cassette, RetryTransport(transport, endpoint.retry))
-    return openai.OpenAI(
-        base_url=endpoint.base_url or LOCAL_BASE_URL,
-        api_key=endpoint.key(),
-        max_retries=0,
-        timeout=endpoint.timeout,
-        http_client=httpx.Client(transport=transport, timeout=endpoint.timeout),
-    )
+    http_client = httpx.Client(transport=transport, timeout=endpoint.timeout)
+    return openai.OpenAI(**_client_options(endpoint), http_client=http_client)
 
 
 def build_async_openai_client(
@@ -129,10 +135,5 @@ def build_async_openai_client(
     if endpoint.server is not None:
         transport = AsyncLocalServerTransport(endpoint.server, transport)
     transport = AsyncCassetteTransport(cassette, AsyncRetryTransport(transport, endpoint.retry))
-    return openai.AsyncOpenAI(
-        base_url=endpoint.base_url or LOCAL_BASE_URL,
-        api_key=endpoint.key(),
-        max_retries=0,
-        timeout=endpoint.timeout,
-        http_client=httpx.AsyncClient(transport=transport, timeout=endpoint.timeout),
-    )
+    http_client = httpx.AsyncClient(transport=transport, timeout=endpoint.timeout)
+    return openai.AsyncOpenAI(**_client_options(endpoint), http_client=http_client)

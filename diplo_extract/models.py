@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from diplo_extract.checks import (
     ArticleContext,
@@ -50,6 +58,13 @@ TopicCategory = Literal[
 DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
 COUNTRY_PATTERN = r"^[A-Z]{3}$"
 
+#: ISO 3166-1 alpha-3, or null; what models write instead ('Azerbaijan', 'AZ') is normalised
+#: before the pattern is checked.
+CountryCode = Annotated[
+    Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None,
+    BeforeValidator(normalise_country_code),
+]
+
 
 def _context(info: ValidationInfo) -> ArticleContext | None:
     """The article being checked, or None when a model is built outside extraction.
@@ -72,15 +87,10 @@ class Location(BaseModel):
         description="City in English spelling and nominative case (e.g. 'Brussels', not "
         "'Брюсселе'); null if the article names no city."
     )
-    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = Field(
+    country: CountryCode = Field(
         description="ISO 3166-1 alpha-3 code of the country where it happens (e.g. 'BEL'); "
         "null if unknown."
     )
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country_code(cls, value: Any) -> Any:
-        return normalise_country_code(value)
 
 
 class Participant(BaseModel):
@@ -99,7 +109,7 @@ class Participant(BaseModel):
     role: str | None = Field(
         description="The person's office in English (e.g. 'Minister of Foreign Affairs')."
     )
-    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = Field(
+    country: CountryCode = Field(
         description="ISO 3166-1 alpha-3 code of the state the person represents (e.g. 'AZE'); "
         "null for officials of international organisations."
     )
@@ -117,11 +127,6 @@ class Participant(BaseModel):
             if organisation:
                 data = {**data, "organization": organisation}
         return data
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country_code(cls, value: Any) -> Any:
-        return normalise_country_code(value)
 
 
 class Topic(BaseModel):
