@@ -8,6 +8,7 @@ the error), 2 when the run could not start or the backend broke.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,6 +173,8 @@ def extract(
     """
     console = Console(stderr=True)
     _setup_logging(console, verbose)
+    # A SIGTERM (job schedulers, timeout) unwinds like Ctrl-C, so the local server is stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if base_url and not model:
         raise click.UsageError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
     try:

@@ -94,6 +94,18 @@ def _part_paths() -> list[Path]:
     return paths
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill the server when its parent dies, even by SIGKILL.
+
+    Without it, a killed run leaves a 2 GB llama.cpp server behind (seen here).
+    """
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -160,7 +172,12 @@ class LocalServer:
             "--logits_all", "false",
         ]  # fmt: skip
         with self._log_path.open("wb") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            self._process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
         atexit.register(self.stop)
         self._wait_until_ready()
 
