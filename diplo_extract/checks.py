@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 import pycountry
+from rapidfuzz import fuzz
 
 _WS = re.compile(r"\s+")
 
@@ -64,17 +65,42 @@ def current_article() -> ArticleContext | None:
     return _CURRENT_ARTICLE.get()
 
 
-def check_quote_in_article(quote: str, article: ArticleContext) -> None:
-    """An evidence quote must be a verbatim piece of the article (whitespace aside)."""
+#: rapidfuzz partial_ratio score (0-100) above which a quote counts as the article's sentence
+#: with a slip in it. Measured: a one-letter case-ending slip in a 190-character Russian
+#: sentence scores 99; an English translation of a Russian sentence scores 13.
+FUZZY_QUOTE_THRESHOLD = 90.0
+#: Shorter quotes must match exactly: a few characters align "well" almost anywhere.
+FUZZY_QUOTE_MIN_LENGTH = 20
+
+
+def ground_quote(quote: str, article: ArticleContext) -> str:
+    """The article's own text for an evidence quote, or ValueError if it is not in the article.
+
+    A verbatim quote (whitespace aside) is kept as written. A quote with small slips (a wrong
+    case ending, a changed dash) is replaced by the article's text at the best-aligned place,
+    widened to whole words, so stored evidence is always the article's words, never the
+    model's. Anything further off (translated, paraphrased) is refused so instructor re-asks.
+    """
     flat = normalise_whitespace(quote)
     if not flat:
         raise ValueError("An evidence quote is empty; copy a sentence from the article.")
-    if flat not in article.flat_text:
-        raise ValueError(
-            f"The evidence quote {quote!r} does not occur in the article. Copy the sentence "
-            "character for character from the article, in its original language; do not "
-            "translate, paraphrase or join sentences."
-        )
+    text = article.flat_text
+    if flat in text:
+        return quote
+    if len(flat) >= FUZZY_QUOTE_MIN_LENGTH:
+        match = fuzz.partial_ratio_alignment(flat, text)
+        if match is not None and match.score >= FUZZY_QUOTE_THRESHOLD:
+            start, end = match.dest_start, match.dest_end
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            return text[start:end].strip()
+    raise ValueError(
+        f"The evidence quote {quote!r} does not occur in the article. Copy the sentence "
+        "character for character from the article, in its original language; do not "
+        "translate, paraphrase or join sentences."
+    )
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from pydantic import (
 from diplo_extract.checks import (
     ArticleContext,
     check_date_against_article,
-    check_quote_in_article,
     current_article,
+    ground_quote,
     normalise_country_code,
     organisation_for,
     without_unsupported_year,
@@ -190,10 +190,9 @@ class DiplomaticEvent(BaseModel):
     @classmethod
     def _evidence_is_in_article(cls, quotes: list[str], info: ValidationInfo) -> list[str]:
         article = _context(info)
-        if article is not None:
-            for quote in quotes:
-                check_quote_in_article(quote, article)
-        return quotes
+        if article is None:
+            return quotes
+        return [ground_quote(quote, article) for quote in quotes]
 
     @model_validator(mode="after")
     def _date_is_supported(self, info: ValidationInfo) -> DiplomaticEvent:

@@ -10,7 +10,7 @@ from diplo_extract.checks import (
     ArticleContext,
     PartialDate,
     check_date_against_article,
-    check_quote_in_article,
+    ground_quote,
     normalise_country_code,
     without_unsupported_year,
 )
@@ -20,13 +20,30 @@ RU = ArticleContext("4 апреля в Брюсселе\nсостоялись   
 EN_2024 = ArticleContext("The meeting was held on 13 June in Brussels.", dt.date(2024, 6, 19))
 
 
-def test_a_quote_matches_across_changed_whitespace() -> None:
-    check_quote_in_article("в Брюсселе состоялись консультации", RU)
+def test_a_quote_matches_across_changed_whitespace_and_is_kept_as_written() -> None:
+    assert ground_quote("в Брюсселе состоялись  консультации", RU) == (
+        "в Брюсселе состоялись  консультации"
+    )
+
+
+def test_a_quote_with_a_slip_becomes_the_articles_own_words() -> None:
+    article = ArticleContext(
+        "Делегацию возглавил Халаф Халафов, бельгийскую – гендиректор Жероен Кореман. Далее."
+    )
+    slipped = "Делегацию возглавил Халаф Халафов, бельгийская – гендиректор Жероен Кореман."
+    assert ground_quote(slipped, article) == (
+        "Делегацию возглавил Халаф Халафов, бельгийскую – гендиректор Жероен Кореман."
+    )
 
 
 def test_a_translated_quote_is_rejected_with_instructions() -> None:
     with pytest.raises(ValueError, match=r"does not occur in the article.*do not translate"):
-        check_quote_in_article("consultations took place in Brussels", RU)
+        ground_quote("consultations took place in Brussels", RU)
+
+
+def test_a_short_quote_must_match_exactly() -> None:
+    with pytest.raises(ValueError):
+        ground_quote("в Брюселе", RU)
 
 
 def test_a_year_the_article_does_not_support_is_dropped_keeping_day_and_month() -> None:
