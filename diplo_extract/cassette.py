@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -39,6 +40,22 @@ class CacheMode(StrEnum):
     OFF = "off"  # never read or write recordings
 
 
+#: Re-ask messages quote pydantic errors, which end in a docs URL carrying pydantic's version
+#: (errors.pydantic.dev/2.13/v/...). It means nothing to the model, so it is dropped from the
+#: key; otherwise every pydantic upgrade would orphan the recordings of re-asked articles.
+_VERSIONED_DOCS_URL = re.compile(r"https://errors\.pydantic\.dev/[0-9.]+/")
+
+
+def _without_versions(value: Any) -> Any:
+    if isinstance(value, str):
+        return _VERSIONED_DOCS_URL.sub("https://errors.pydantic.dev/", value)
+    if isinstance(value, list):
+        return [_without_versions(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_versions(item) for key, item in value.items()}
+    return value
+
+
 def canonical_request(request: httpx.Request) -> dict[str, Any]:
     """The parts of a request that decide the answer, in a stable form."""
     body: Any
@@ -46,14 +63,17 @@ def canonical_request(request: httpx.Request) -> dict[str, Any]:
         body = json.loads(request.content) if request.content else None
     except ValueError:
         body = request.content.decode("utf-8", "replace")
-    return {"method": request.method, "path": request.url.path, "body": body}
+    return {"method": request.method, "path": request.url.path, "body": _without_versions(body)}
+
+
+def canonical_key(canonical: dict[str, Any]) -> str:
+    """sha256 of a canonical request; also recomputes keys of stored recordings."""
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def request_key(request: httpx.Request) -> str:
-    canonical = json.dumps(
-        canonical_request(request), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_key(canonical_request(request))
 
 
 class Cassette:

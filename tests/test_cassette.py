@@ -109,3 +109,11 @@ def test_off_mode_neither_reads_nor_writes(tmp_path: Path) -> None:
 
 def test_cache_modes_parse_from_cli_strings() -> None:
     assert [CacheMode(m) for m in ("replay", "record", "auto", "off")] == list(CacheMode)
+
+
+def test_the_key_ignores_the_pydantic_version_in_quoted_error_urls() -> None:
+    def reask(version: str) -> httpx.Request:
+        error = f"Value error, ... For further information visit https://errors.pydantic.dev/{version}/v/value_error"
+        return _request(body={**BODY, "messages": [{"role": "user", "content": error}]})
+
+    assert request_key(reask("2.13")) == request_key(reask("2.14"))
