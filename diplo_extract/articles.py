@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,8 +31,9 @@ class Article:
     url: str | None = None
     title: str | None = None
 
-    @property
+    @cached_property
     def language(self) -> str | None:
+        """Detected once per article (not memoised globally: a batch would keep every text)."""
         return detect_language(self.text)
 
 
@@ -117,7 +118,6 @@ def parse_published(value: Any) -> dt.date | None:
     raise InputError(f"'published' must be an ISO 8601 date such as '2024-06-19', not {value!r}.")
 
 
-@cache
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the article's language (py3langid ships its model: no download)."""
     if not text.strip():
