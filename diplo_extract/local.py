@@ -9,9 +9,11 @@ joined once into the user cache folder and checked against a pinned sha256.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import hashlib
 import importlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -94,16 +96,25 @@ def _part_paths() -> list[Path]:
     return paths
 
 
-def _die_with_parent() -> None:
-    """Linux: have the kernel kill the server when its parent dies, even by SIGKILL.
+_PR_SET_PDEATHSIG = 1
 
-    Without it, a killed run leaves a 2 GB llama.cpp server behind (seen here).
+
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """Linux: a preexec_fn that makes the kernel kill the server when its parent dies.
+
+    Without it, a killed run leaves a 2 GB llama.cpp server behind (seen here). libc is loaded
+    here, in the parent: the hook runs in the forked child, where importing or loading a
+    library can deadlock if the parent has threads (the async extractor starts the server
+    from a worker thread).
     """
-    import ctypes
-    import signal
+    if sys.platform != "linux":
+        return None
+    prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
 
-    pr_set_pdeathsig = 1
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    def hook() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    return hook
 
 
 def free_port() -> int:
@@ -176,7 +187,7 @@ class LocalServer:
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=_die_with_parent_hook(),
             )
         atexit.register(self.stop)
         self._wait_until_ready()

@@ -38,9 +38,9 @@ def test_a_join_with_the_wrong_sha256_is_refused_and_leaves_nothing(
 
 CHILD = """
 import subprocess, sys, time
-from diplo_extract.local import _die_with_parent
+from diplo_extract.local import _die_with_parent_hook
 p = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
-                     preexec_fn=_die_with_parent)
+                     preexec_fn=_die_with_parent_hook())
 print(p.pid, flush=True)
 time.sleep(60)
 """
