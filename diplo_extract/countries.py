@@ -1,0 +1,280 @@
+"""Country names, adjectives and codes in many languages, to ISO 3166-1 alpha-3.
+
+The model names the state a participant represents in English; articles describe officials as
+"азербайджанский министр", "US-Außenminister" or "le ministre français". ``pycountry``'s
+translations give the country names in dozens of languages; a prefix rule turns most adjectives
+into their country ("azerbaijani", "азербайджанский", "aserbaidschanischen" all start with the
+country's name, "российский" and "германский" share all but its ending); a small table covers
+the adjectives and short forms that do not ("French", "американский", "ABD", "США").
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from functools import cache
+from typing import Any
+
+import pycountry
+
+#: Names that are not countries but that models put in country fields.
+_ORGANISATIONS = {
+    "eu": "European Union",
+    "eur": "European Union",
+    "european union": "European Union",
+    "евросоюз": "European Union",
+    "европейский союз": "European Union",
+    "europaische union": "European Union",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "оон": "United Nations",
+    "nato": "NATO",
+    "нато": "NATO",
+    "osce": "OSCE",
+    "обсе": "OSCE",
+}
+
+#: Short forms, abbreviations and adjectives that pycountry's names do not reach by prefix.
+#: Keys are folded (lower case, no diacritics); languages: en, ru, de, fr, es, tr, uk, it, pl.
+_EXTRA_NAMES = {
+    "USA": "us usa u.s. u.s.a. america american americans сша америка американский "
+    "американская американские amerikanisch amerikanische amerikanischen "
+    "amerikanischer americain americaine americains estadounidense estadounidenses "
+    "norteamericano abd amerika amerikan amerikali americano americana amerykanski "
+    "amerykanska американський",
+    "GBR": "uk u.k. britain great britain british england english великобритания "
+    "британский британская британии англия английский grossbritannien britisch britische "
+    "britischen britischer royaume-uni britannique reino unido britanico britanica "
+    "ingiltere birlesik krallik ingiliz britanya regno unito britannico brytyjski "
+    "wielka brytania британський",
+    "RUS": "russia russian russians россия россии рф российский российская российские "
+    "russland russisch russische russischen russischer russie russe russes rusia ruso rusa "
+    "rusya rus russo russa rosja rosyjski росія російський",
+    "FRA": "french франция французский французская frankreich franzosisch franzosische "
+    "franzosischen franzosischer francais francaise frances francesa fransa fransiz "
+    "francese francja francuski франція французький",
+    "DEU": "german germans германия германии немецкий немецкая фрг deutschland deutsch "
+    "deutsche deutschen deutscher brd allemagne allemand allemande alemania aleman alemana "
+    "almanya alman germania tedesco niemcy niemiecki німеччина німецький",
+    "CHN": "chinese китай китая китайский китайская chinesisch chinesische chinesischen "
+    "chinois chinoise chino china cin cinli cinese chiny chinski китайський",
+    "TUR": "turkey turkish турция турции турецкий турецкая turkei turkisch turkische "
+    "turkischen turquie turc turque turquia turco turca turkiye turk turchia turcja "
+    "turecki туреччина турецький",
+    "ESP": "spanish испания испанский spanien spanisch spanische espagne espagnol "
+    "espana espanol ispanya spagna spagnolo hiszpania hiszpanski",
+    "ITA": "italian италия итальянский italien italienisch italienische italie italien "
+    "italienne italia italiano italya wlochy wloski",
+    "GRC": "greek greece греция греческий griechenland griechisch griechische grece grec "
+    "grecia griego yunanistan yunan grecja grecki",
+    "NLD": "dutch netherlands holland нидерланды голландия нидерландский niederlande "
+    "niederlandisch niederlandische pays-bas neerlandais paises bajos hollanda",
+    "CHE": "swiss switzerland швейцария швейцарский schweiz schweizer suisse suiza "
+    "isvicre svizzera szwajcaria",
+    "POL": "polish польша польский polen polnisch polnische pologne polonais polonia "
+    "polaco polonya polska polski",
+    "ARE": "uae u.a.e. emirates emirati оаэ эмираты vae emirats arabes unis eau bae",
+    "SAU": "saudi saudi arabia саудовская аравия саудовский saudi-arabien arabie saoudite "
+    "arabia saudita suudi arabistan",
+    "KOR": "south korea south korean южная корея южнокорейский sudkorea coree du sud "
+    "corea del sur guney kore",
+    "PRK": "north korea north korean кндр северная корея северокорейский nordkorea "
+    "coree du nord corea del norte kuzey kore",
+    "IRN": "iran iranian иран иранский",
+    "SYR": "syria syrian сирия сирийский",
+    "VNM": "vietnam vietnamese вьетнам вьетнамский",
+    "CZE": "czech czechia чехия чешский tschechien tschechisch",
+    "NZL": "new zealand новая зеландия neuseeland",
+    "BEL": "belgian бельгийский бельгийская belgisch belgische belge belga belcika",
+    "AZE": "azeri азербайджан азербайджанский азербайджанская aserbaidschan "
+    "aserbaidschanisch aserbaidschanische aserbaidschanischen azerbaycan azerbaycanli",
+}
+
+#: Upper-case abbreviations accepted inside running text ("US-Außenminister"); other two- and
+#: three-letter capitals (IT, IN, NO, ME) are ordinary words too often to count.
+_ABBREVIATIONS = {
+    "US": "USA",
+    "USA": "USA",
+    "UK": "GBR",
+    "UAE": "ARE",
+    "ABD": "USA",
+    "США": "USA",
+    "РФ": "RUS",
+    "ФРГ": "DEU",
+    "BRD": "DEU",
+    "КНР": "CHN",
+    "ОАЭ": "ARE",
+}
+
+#: pycountry translation catalogues searched for country names.
+_LANGUAGES = ("ru", "de", "fr", "es", "tr", "uk", "it", "pl", "pt", "nl", "az", "hy")
+_MIN_PREFIX = 5
+_WORD = re.compile(r"[^\W\d_]+(?:[.'][^\W\d_]+)*\.?", re.UNICODE)
+
+
+def _key(text: str) -> str:
+    """Lower case, no diacritics, single spaces: the form every table key is stored in."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
+
+
+@cache
+def _index() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Folded name → alpha-3, and single-word names (longest first) for prefix matching."""
+    names: dict[str, str] = {}
+    sources = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in _LANGUAGES
+    ]
+    for country in pycountry.countries:
+        english = [
+            getattr(country, attr, None) for attr in ("name", "common_name", "official_name")
+        ]
+        for name in filter(None, english):
+            names.setdefault(_key(name), country.alpha_3)
+            for catalogue in sources:
+                names.setdefault(_key(catalogue.gettext(name)), country.alpha_3)
+            if "," in name:  # "Iran, Islamic Republic of" → "Iran"
+                names.setdefault(_key(name.split(",")[0]), country.alpha_3)
+    for code, words in _EXTRA_NAMES.items():
+        for phrase in _split_phrases(words):
+            names[_key(phrase)] = code
+    single = sorted(
+        ((name, code) for name, code in names.items() if " " not in name and len(name) >= 4),
+        key=lambda item: -len(item[0]),
+    )
+    return names, single
+
+
+def _split_phrases(words: str) -> list[str]:
+    """The table lists single words; known multi-word names are rejoined here."""
+    phrases = []
+    for phrase in (
+        "great britain",
+        "birlesik krallik",
+        "wielka brytania",
+        "reino unido",
+        "regno unito",
+        "paises bajos",
+        "south korea",
+        "south korean",
+        "north korea",
+        "north korean",
+        "южная корея",
+        "северная корея",
+        "coree du sud",
+        "corea del sur",
+        "guney kore",
+        "coree du nord",
+        "corea del norte",
+        "kuzey kore",
+        "saudi arabia",
+        "саудовская аравия",
+        "arabie saoudite",
+        "arabia saudita",
+        "suudi arabistan",
+        "new zealand",
+        "новая зеландия",
+        "emirats arabes unis",
+        "arabes unis",
+    ):
+        if phrase in words:
+            phrases.append(phrase)
+            words = words.replace(phrase, " ")
+    return phrases + words.split()
+
+
+def organisation_for(value: Any) -> str | None:
+    """The international organisation a pseudo country ('EU', 'NATO') stands for, else None."""
+    if isinstance(value, str):
+        return _ORGANISATIONS.get(_key(value))
+    return None
+
+
+@cache
+def country_code(value: str) -> str | None:
+    """ISO alpha-3 for a country as models and articles write it, or None if none is named.
+
+    Accepts codes ('AZE', 'AZ'), names in many languages ('Azerbaijan', 'Азербайджан'),
+    adjectives ('Azerbaijani', 'азербайджанский') and phrases containing one ('US-Außenminister',
+    'Foreign Minister of Armenia'). The last country word in a phrase wins: in "Russian
+    ambassador to Azerbaijan" it is the host, but the descriptions models write name the state
+    first and the office after, so phrase look-ups are a fallback for a bare name.
+    """
+    text = value.strip()
+    if not text or organisation_for(text):
+        return None
+    upper = text.upper()
+    if upper in _ABBREVIATIONS:
+        return _ABBREVIATIONS[upper]
+    if len(text) in (2, 3) and text.isalpha() and text.isupper():
+        found = (
+            pycountry.countries.get(alpha_2=text)
+            if len(text) == 2
+            else pycountry.countries.get(alpha_3=text)
+        )
+        return str(found.alpha_3) if found else None
+    names, _ = _index()
+    if (code := names.get(_key(text))) is not None:
+        return code
+    codes = country_mentions(text)
+    return codes[0] if codes else None
+
+
+def country_mentions(text: str) -> list[str]:
+    """Every country named or implied by an adjective in ``text``, in order of appearance."""
+    names, single = _index()
+    found: list[str] = []
+    tokens = [
+        part
+        for word in text.replace("-", " - ").split()
+        for part in [word.strip(",;:()\"'«»")]
+        if part
+    ]
+    index = 0
+    while index < len(tokens):
+        code, used = _match_at(tokens, index, names, single)
+        if code is not None and code not in found:
+            found.append(code)
+        index += max(used, 1)
+    return found
+
+
+def _match_at(
+    tokens: list[str], index: int, names: dict[str, str], single: list[tuple[str, str]]
+) -> tuple[str | None, int]:
+    """The country named by the phrase starting at ``tokens[index]``, and its length."""
+    token = tokens[index]
+    if token in _ABBREVIATIONS:
+        return _ABBREVIATIONS[token], 1
+    for length in (3, 2):  # multi-word names: "United States", "Соединённые Штаты"
+        phrase = _key(" ".join(tokens[index : index + length]))
+        if len(tokens) - index >= length and phrase in names:
+            return names[phrase], length
+    word = _key(token).rstrip(".")
+    if len(word) < 4 or not word[0].isalpha():
+        return None, 1
+    if word in names:
+        return names[word], 1
+    for name, code in single:
+        if word.startswith(name) or _shares_stem(word, name):
+            return code, 1
+    return None, 1
+
+
+def _shares_stem(word: str, name: str) -> bool:
+    """'российский'/'россия', 'belgian'/'belgium': equal up to the country name's ending."""
+    if len(name) < 6:
+        return False
+    needed = max(_MIN_PREFIX, len(name) - 2)
+    return len(word) >= needed and word[:needed] == name[:needed]
+
+
+def normalise_country_code(value: Any) -> Any:
+    """A model's country value as alpha-3; organisations ('EU') and unknown names become null."""
+    if value is None or not isinstance(value, str):
+        return value
+    return country_code(value)

@@ -1,0 +1,223 @@
+"""Event dates at the precision the article supports, resolved against its publication date.
+
+The model copies the date phrase (``date_text``: "вчера", "am 16. November", "on Wednesday")
+and proposes an ISO date; code does the arithmetic. ``dateparser`` reads the phrase in the
+article's language relative to the publication date. Precision comes from what the phrase
+says (a day, a month, a year) and whether it names a year, found by parsing it against two
+far-apart reference dates: a part that changes with the reference was not in the phrase.
+Without a publication date a relative phrase resolves to nothing, and a day and month without
+a year stay ``--MM-DD``: a year is never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from dateparser.date import DateDataParser
+
+Precision = Literal["day", "month", "year"]
+
+#: The periods dateparser reports, mapped to the precision of a date they can support.
+_PERIOD_PRECISION: dict[str, Precision] = {
+    "time": "day",
+    "part_of_day": "day",
+    "day": "day",
+    "month": "month",
+    "year": "year",
+}
+#: Two reference dates far apart in year, month, day and weekday: a date part that comes out
+#: the same against both was written in the phrase.
+_PROBES = (dt.datetime(2001, 3, 14, 12), dt.datetime(2011, 10, 25, 12))
+#: Words before or after the date itself that dateparser does not skip ("am", "el", "günü").
+_MAX_TRIMMED_WORDS = 2
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """An ISO 8601 date at the precision the article gives (any part may be missing)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Parse YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD; raise ValueError on impossible dates."""
+        if value.startswith("--"):
+            month_text, day_text = value[2:].split("-")
+            _check_day(2000, int(month_text), int(day_text), value)  # 2000 is a leap year
+            return cls(None, int(month_text), int(day_text))
+        parts = [int(p) for p in value.split("-")]
+        year = parts[0]
+        month: int | None = parts[1] if len(parts) > 1 else None
+        day: int | None = parts[2] if len(parts) > 2 else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{value!r} has no month {month}.")
+        if month is not None and day is not None:
+            _check_day(year, month, day, value)
+        return cls(year, month, day)
+
+    def is_after(self, other: dt.date) -> bool:
+        """True if every day this partial date may denote lies after ``other``."""
+        if self.year is None:
+            return False
+        mine = (self.year, self.month or 0, self.day or 0)
+        theirs = (other.year, other.month if self.month else 0, other.day if self.day else 0)
+        return mine > theirs
+
+
+def _check_day(year: int, month: int, day: int, value: str) -> None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date.") from None
+
+
+def year_is_supported(year: int, text: str, published: dt.date | None) -> bool:
+    """A year is supported if the article writes it, or the publication date makes it likely."""
+    if published is not None and abs(year - published.year) <= 1:
+        return True
+    return re.search(rf"(?<![0-9]){year}(?![0-9])", text) is not None
+
+
+def without_unsupported_year(value: str, text: str, published: dt.date | None) -> str | None:
+    """The model's date at the precision the article supports: an invented year is dropped.
+
+    Done in code rather than by re-asking: small models repeat the same year when told it is
+    unsupported (measured on the Russian seed). ``2023-04-01`` becomes ``--04-01``; ``2023``
+    or ``2023-04`` become null, since ISO 8601 has no form for a month without a year.
+    """
+    date = PartialDate.parse(value)
+    if date.year is None or year_is_supported(date.year, text, published):
+        return value
+    if date.month is not None and date.day is not None:
+        return f"--{date.month:02d}-{date.day:02d}"
+    return None
+
+
+def check_date_against_article(value: str, status: str, published: dt.date | None) -> None:
+    """A date must be real and must not put an event that occurred after publication."""
+    date = PartialDate.parse(value)
+    if status == "occurred" and published is not None and date.is_after(published):
+        raise ValueError(
+            f"The event is marked 'occurred' but its date {value!r} is after the article's "
+            f"publication date {published.isoformat()}. Either the date is wrong or "
+            "the status should be 'planned'."
+        )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    date: dt.datetime
+    precision: Precision
+
+
+@lru_cache(maxsize=64)
+def _parser(languages: tuple[str, ...], base: dt.datetime, prefer: str) -> DateDataParser:
+    return DateDataParser(
+        languages=list(languages),
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": prefer,
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
+
+
+def _read(
+    phrase: str, languages: tuple[str, ...], base: dt.datetime, prefer: str
+) -> _Reading | None:
+    """Parse a date phrase, trimming a few leading or trailing words dateparser chokes on."""
+    words = phrase.split()
+    parser = _parser(languages, base, prefer)
+    for dropped_front in range(min(_MAX_TRIMMED_WORDS, len(words) - 1) + 1):
+        for dropped_back in range(min(_MAX_TRIMMED_WORDS, len(words) - 1 - dropped_front) + 1):
+            candidate = " ".join(words[dropped_front : len(words) - dropped_back])
+            data = parser.get_date_data(candidate)
+            precision = _PERIOD_PRECISION.get(data.period or "")
+            if data.date_obj is not None and precision is not None:
+                return _Reading(data.date_obj.replace(tzinfo=None), precision)
+    return None
+
+
+def _parser_languages(language: str | None) -> tuple[str, ...]:
+    """The article's language first, English as the model's fallback (it may translate)."""
+    if language and language != "en" and language in _supported_languages():
+        return (language, "en")
+    return ("en",)
+
+
+@lru_cache(maxsize=1)
+def _supported_languages() -> frozenset[str]:
+    from dateparser.languages.loader import LocaleDataLoader
+
+    return frozenset(LocaleDataLoader().get_locale_map().keys())
+
+
+def resolve_date_text(
+    phrase: str | None, status: str, published: dt.date | None, language: str | None
+) -> str | None:
+    """The ISO date a date phrase denotes, only as precise as the phrase and dateline allow.
+
+    Returns None when the phrase cannot be read (the caller falls back to the model's date),
+    or when it is relative ("yesterday") and there is no publication date to resolve it by.
+    """
+    if not phrase or not phrase.strip():
+        return None
+    try:
+        languages = _parser_languages(language)
+        prefer = "past" if status == "occurred" else "future"
+        first, second = (_read(phrase, languages, probe, prefer) for probe in _PROBES)
+    except Exception:  # dateparser raises assorted errors on odd input; treat as unreadable
+        return None
+    if first is None or second is None:
+        return None
+    month_day_written = (first.date.month, first.date.day) == (second.date.month, second.date.day)
+    year_written = first.date.year == second.date.year
+    if published is None:
+        if year_written:
+            return _iso(first.date, first.precision)
+        if first.precision == "day" and month_day_written:
+            return f"--{first.date.month:02d}-{first.date.day:02d}"
+        return None
+    if first.precision == "day" and month_day_written and not year_written:
+        return _year_from_publication(first.date.month, first.date.day, status, published)
+    reading = _read(phrase, languages, dt.datetime.combine(published, dt.time(12)), prefer)
+    if reading is None:
+        return None
+    return _iso(reading.date, reading.precision)
+
+
+def _year_from_publication(month: int, day: int, status: str, published: dt.date) -> str | None:
+    """A day and month dated by the publication year: the same day counts as that year.
+
+    An event that occurred cannot be after publication, a planned one not before it (so it
+    moves to the year before or after); a cancelled one may be either, so the nearest wins.
+    dateparser's own preference treats the publication day itself as past, which put a
+    meeting "on August 25" announced on 25 August a year later.
+    """
+    candidates = []
+    for year in range(published.year - 4, published.year + 5):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # 29 February outside a leap year
+            continue
+    if status == "occurred":
+        candidates = [c for c in candidates if c <= published]
+    elif status == "planned":
+        candidates = [c for c in candidates if c >= published]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs((c - published).days)).isoformat()
+
+
+def _iso(date: dt.datetime, precision: Precision) -> str:
+    if precision == "day":
+        return date.date().isoformat()
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}"

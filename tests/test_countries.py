@@ -1,0 +1,56 @@
+"""Countries as models and articles write them, in many languages, to ISO alpha-3."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplo_extract.countries import country_code, country_mentions, organisation_for
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("AZE", "AZE"),
+        ("AZ", "AZE"),
+        ("Azerbaijan", "AZE"),
+        ("Azerbaijani", "AZE"),  # en adjective
+        ("азербайджанский", "AZE"),  # ru adjective
+        ("Азербайджана", "AZE"),  # ru genitive
+        ("aserbaidschanischen", "AZE"),  # de adjective, inflected
+        ("Azerbaycan", "AZE"),  # tr
+        ("US-Außenminister", "USA"),  # de "US-" prefix
+        ("США", "USA"),
+        ("ABD", "USA"),  # tr abbreviation
+        ("американский", "USA"),
+        ("Соединённые Штаты", "USA"),
+        ("российский", "RUS"),
+        ("Russland", "RUS"),
+        ("ministre français", "FRA"),
+        ("Royaume-Uni", "GBR"),
+        ("estadounidense", "USA"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Belgian", "BEL"),
+        ("Бельгии", "BEL"),
+        ("Nigerian", "NGA"),  # longest name wins over Niger
+        ("Austrian", "AUT"),  # not Australia
+        ("українська делегація", "UKR"),  # uk adjective
+        ("Україна", "UKR"),
+        ("Islamic Republic of Iran", "IRN"),
+        ("Foreign Minister", None),
+        ("Atlantis", None),
+    ],
+)
+def test_country_names_codes_and_adjectives_become_alpha3(written: str, code: str | None) -> None:
+    assert country_code(written) == code
+
+
+@pytest.mark.parametrize("written", ["EU", "European Union", "Евросоюз", "NATO", "ООН"])
+def test_organisations_are_not_countries(written: str) -> None:
+    assert country_code(written) is None
+    assert organisation_for(written) is not None
+
+
+def test_mentions_come_in_order_of_appearance() -> None:
+    text = "Замминистра иностранных дел Азербайджана Халаф Халафов и гендиректор МИД Бельгии"
+    assert country_mentions(text) == ["AZE", "BEL"]

@@ -1,0 +1,122 @@
+"""Dates: resolved against the publication date, never more precise than the article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diplo_extract.dates import (
+    PartialDate,
+    check_date_against_article,
+    resolve_date_text,
+    without_unsupported_year,
+)
+
+THURSDAY = dt.date(2021, 4, 29)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "published", "expected"),
+    [
+        ("on Wednesday", "en", THURSDAY, "2021-04-28"),
+        ("yesterday night", "en", THURSDAY, "2021-04-28"),
+        ("вчера", "ru", THURSDAY, "2021-04-28"),
+        ("в среду", "ru", THURSDAY, "2021-04-28"),
+        ("am 16. November", "de", dt.date(2022, 11, 18), "2022-11-16"),
+        ("am Dienstag, 16. November", "de", dt.date(2021, 11, 17), "2021-11-16"),
+        ("mercredi dernier", "fr", THURSDAY, "2021-04-28"),
+        ("el martes", "es", THURSDAY, "2021-04-27"),
+        ("dün akşam", "tr", THURSDAY, "2021-04-28"),
+        ("13 Haziran'da", "tr", dt.date(2024, 6, 19), "2024-06-13"),
+        ("wczoraj", "pl", THURSDAY, "2021-04-28"),
+        ("4 апреля 2022 года", "ru", None, "2022-04-04"),
+    ],
+)
+def test_phrases_resolve_against_the_publication_date(
+    phrase: str, language: str, published: dt.date | None, expected: str
+) -> None:
+    assert resolve_date_text(phrase, "occurred", published, language) == expected
+
+
+def test_a_planned_date_without_a_year_resolves_forward() -> None:
+    assert resolve_date_text("26 августа", "planned", dt.date(2020, 8, 25), "ru") == "2020-08-26"
+    assert resolve_date_text("in May", "planned", dt.date(2023, 3, 2), "en") == "2023-05"
+
+
+def test_day_and_month_without_a_year_or_a_dateline_stay_yearless() -> None:
+    assert resolve_date_text("4 апреля", "occurred", None, "ru") == "--04-04"
+    assert resolve_date_text("am 16. November", "occurred", None, "de") == "--11-16"
+
+
+@pytest.mark.parametrize("phrase", ["вчера", "on Wednesday", "in April", "gestern"])
+def test_relative_or_yearless_month_phrases_without_a_dateline_resolve_to_nothing(
+    phrase: str,
+) -> None:
+    assert resolve_date_text(phrase, "occurred", None, None) is None
+
+
+def test_a_written_year_and_month_keep_month_precision() -> None:
+    assert resolve_date_text("June 2023", "occurred", None, "en") == "2023-06"
+    assert resolve_date_text("2023", "occurred", None, "en") == "2023"
+
+
+def test_unreadable_phrases_are_left_to_the_caller() -> None:
+    assert resolve_date_text("recently", "occurred", THURSDAY, "en") is None
+    assert resolve_date_text("", "occurred", THURSDAY, "en") is None
+
+
+RU_TEXT = "4 апреля в Брюсселе состоялись консультации."
+
+
+def test_a_model_year_the_article_does_not_support_is_dropped_keeping_day_and_month() -> None:
+    assert without_unsupported_year("2022-04-04", RU_TEXT, None) == "--04-04"
+    assert without_unsupported_year("2022-04", RU_TEXT, None) is None
+    assert without_unsupported_year("2022", RU_TEXT, None) is None
+    assert without_unsupported_year("--04-04", RU_TEXT, None) == "--04-04"
+
+
+def test_a_year_written_in_the_article_or_next_to_the_publication_year_is_kept() -> None:
+    assert without_unsupported_year("1997-07-03", "Treaty of 3 July 1997.", None) == "1997-07-03"
+    assert without_unsupported_year("2023-12-30", "", dt.date(2024, 6, 19)) == "2023-12-30"
+    assert without_unsupported_year("2021-01-01", "", dt.date(2024, 6, 19)) == "--01-01"
+
+
+def test_an_occurred_event_after_publication_is_rejected_and_a_planned_one_is_not() -> None:
+    with pytest.raises(ValueError, match="after the article's publication date 2024-06-19"):
+        check_date_against_article("2024-06-20", "occurred", dt.date(2024, 6, 19))
+    check_date_against_article("2024-06-20", "planned", dt.date(2024, 6, 19))
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13", "--02-30"])
+def test_impossible_dates_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(value)
+
+
+def test_a_partial_date_is_after_only_when_all_its_days_are() -> None:
+    published = dt.date(2024, 6, 19)
+    assert not PartialDate.parse("2024-06").is_after(published)
+    assert PartialDate.parse("2024-07").is_after(published)
+    assert not PartialDate.parse("--12-31").is_after(published)
+
+
+def test_a_language_dateparser_does_not_know_falls_back_to_english() -> None:
+    assert resolve_date_text("yesterday", "occurred", THURSDAY, "xx") == "2021-04-28"
+
+
+def test_a_meeting_planned_for_the_publication_day_stays_in_that_year() -> None:
+    assert resolve_date_text("August 25", "planned", dt.date(2020, 8, 25), "en") == "2020-08-25"
+
+
+def test_an_occurred_day_after_the_publication_day_moves_to_the_year_before() -> None:
+    assert resolve_date_text("30 December", "occurred", dt.date(2024, 1, 3), "en") == "2023-12-30"
+
+
+def test_a_cancelled_event_takes_the_nearest_year() -> None:
+    assert resolve_date_text("4 April", "cancelled", dt.date(2021, 4, 29), "en") == "2021-04-04"
+    assert resolve_date_text("4 January", "cancelled", dt.date(2021, 12, 29), "en") == "2022-01-04"
+
+
+def test_29_february_finds_a_leap_year() -> None:
+    assert resolve_date_text("29 February", "occurred", dt.date(2021, 4, 29), "en") == "2020-02-29"

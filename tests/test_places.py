@@ -1,0 +1,48 @@
+"""Cities in English whatever the article's language and grammatical case."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplo_extract.places import english_city
+
+
+@pytest.mark.parametrize(
+    ("written", "city", "country"),
+    [
+        ("Брюсселе", "Brussels", "BEL"),  # ru locative
+        ("Brüssel", "Brussels", "BEL"),  # de
+        ("Brüksel'de", "Brussels", "BEL"),  # tr locative suffix
+        ("Bruxelles", "Brussels", "BEL"),  # fr
+        ("Москве", "Moscow", "RUS"),
+        ("Вашингтоне", "Washington", "USA"),
+        ("Киеве", "Kyiv", "UKR"),
+        ("Kiew", "Kyiv", "UKR"),
+        ("Ереване", "Yerevan", "ARM"),
+        ("Genf", "Geneva", "CHE"),
+        ("Гааге", "The Hague", "NLD"),
+        ("Абу-Даби", "Abu Dhabi", "ARE"),
+        ("Баку", "Baku", "AZE"),
+    ],
+)
+def test_city_names_come_out_in_english_with_their_country(
+    written: str, city: str, country: str
+) -> None:
+    assert english_city(written) == (city, country)
+
+
+def test_the_events_country_picks_between_cities_of_the_same_name() -> None:
+    assert english_city("Birmingham", "USA") == ("Birmingham", "USA")
+    assert english_city("Birmingham") == ("Birmingham", "GBR")
+
+
+def test_a_known_city_overrides_a_country_the_model_took_from_a_participant() -> None:
+    assert english_city("Brussels", "AZE") == ("Brussels", "BEL")
+
+
+def test_an_unknown_city_is_kept_and_transliterated() -> None:
+    assert english_city("Неизвестноград", "RUS") == ("Neizvestnograd", "RUS")
+
+
+def test_no_city_keeps_the_country() -> None:
+    assert english_city(None, "BEL") == (None, "BEL")
