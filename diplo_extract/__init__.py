@@ -1,5 +1,6 @@
 """diplo-extract: verifiable records of diplomatic events from news articles, via an LLM."""
 
+from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, InputProblem, read_inputs
 from diplo_extract.cassette import CacheMode, Cassette
 from diplo_extract.errors import BackendError, CassetteMiss, DiploExtractError
@@ -8,7 +9,8 @@ from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
     ErrorInfo,
-    ExtractedEvents,
+    EventCodes,
+    EvidenceSpan,
     Location,
     Participant,
     Topic,
@@ -29,6 +31,8 @@ __all__ = [
     "DiploExtractError",
     "DiplomaticEvent",
     "ErrorInfo",
+    "EventCodes",
+    "EvidenceSpan",
     "ExtractedEvents",
     "Extractor",
     "InputProblem",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 import click
+from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -241,14 +242,15 @@ def _brief(error: ErrorInfo, limit: int = 90) -> str:
 
 def _summary(results: list[ArticleResult], model: str, cache_dir: str, mode: str) -> Table:
     table = Table(
-        title=f"diplo-extract · {model} · cache {mode} ({cache_dir})", title_justify="left"
+        title=f"diplo-extract · {model} · cache {mode} ({cache_dir})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
     )
-    for column in ("article", "lang", "published", "events", "calls", "tokens", "status"):
-        table.add_column(
-            column,
-            justify="right" if column in ("events", "calls", "tokens") else "left",
-            overflow="fold",
-        )
+    numeric = ("events", "quotes", "calls", "tokens")
+    table.add_column("article", no_wrap=True)
+    for column in ("lang", "published", *numeric):
+        table.add_column(column, justify="right" if column in numeric else "left", no_wrap=True)
+    table.add_column("status", overflow="fold")
     for r in results:
         status = "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {_brief(r.error)}"
         table.add_row(
@@ -256,13 +258,17 @@ def _summary(results: list[ArticleResult], model: str, cache_dir: str, mode: str
             r.language or "",
             r.published or "",
             str(len(r.events)),
+            "{}/{}".format(*r.quotes_placed) if r.events else "",
             str(r.usage.attempts),
             str(r.usage.total_tokens),
             status,
         )
     failed = sum(1 for r in results if r.error)
     events = sum(len(r.events) for r in results)
-    table.caption = f"{len(results)} articles, {events} events, {failed} failed" + (
+    placed = sum(r.quotes_placed[0] for r in results)
+    given = sum(r.quotes_placed[1] for r in results)
+    share = f", {placed}/{given} evidence quotes placed ({placed / given:.0%})" if given else ""
+    table.caption = f"{len(results)} articles, {events} events{share}, {failed} failed" + (
         " (rerun the same command: successful calls replay from the cache)" if failed else ""
     )
     return table

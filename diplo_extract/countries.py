@@ -122,8 +122,14 @@ def _key(text: str) -> str:
 
 
 @cache
-def _index() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Folded name → alpha-3, and single-word names (longest first) for prefix matching."""
+def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
+    """Folded name → alpha-3, and the prefixes a word must start with to name a country.
+
+    A prefix is a whole single-word name ("azerbaijan" for "azerbaijani") or, for names of six
+    letters or more, the name without its last two letters ("росси" for "российский",
+    "belgi" for "belgian"). Each maps to (length of the name, alpha-3): the longest name wins,
+    so "nigerian" is Nigeria, not Niger.
+    """
     names: dict[str, str] = {}
     sources = [
         gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
@@ -142,11 +148,17 @@ def _index() -> tuple[dict[str, str], list[tuple[str, str]]]:
     for code, words in _EXTRA_NAMES.items():
         for phrase in _split_phrases(words):
             names[_key(phrase)] = code
-    single = sorted(
-        ((name, code) for name, code in names.items() if " " not in name and len(name) >= 4),
-        key=lambda item: -len(item[0]),
-    )
-    return names, single
+    prefixes: dict[str, tuple[int, str]] = {}
+    for name, code in names.items():
+        if " " in name or len(name) < 4:
+            continue
+        stems = [name]
+        if len(name) >= 6:
+            stems.append(name[: max(_MIN_PREFIX, len(name) - 2)])
+        for stem in stems:
+            if prefixes.get(stem, (0, ""))[0] < len(name):
+                prefixes[stem] = (len(name), code)
+    return names, prefixes
 
 
 def _split_phrases(words: str) -> list[str]:
@@ -226,7 +238,7 @@ def country_code(value: str) -> str | None:
 
 def country_mentions(text: str) -> list[str]:
     """Every country named or implied by an adjective in ``text``, in order of appearance."""
-    names, single = _index()
+    names, prefixes = _index()
     found: list[str] = []
     tokens = [
         part
@@ -236,7 +248,7 @@ def country_mentions(text: str) -> list[str]:
     ]
     index = 0
     while index < len(tokens):
-        code, used = _match_at(tokens, index, names, single)
+        code, used = _match_at(tokens, index, names, prefixes)
         if code is not None and code not in found:
             found.append(code)
         index += max(used, 1)
@@ -244,7 +256,7 @@ def country_mentions(text: str) -> list[str]:
 
 
 def _match_at(
-    tokens: list[str], index: int, names: dict[str, str], single: list[tuple[str, str]]
+    tokens: list[str], index: int, names: dict[str, str], prefixes: dict[str, tuple[int, str]]
 ) -> tuple[str | None, int]:
     """The country named by the phrase starting at ``tokens[index]``, and its length."""
     token = tokens[index]
@@ -254,23 +266,23 @@ def _match_at(
         phrase = _key(" ".join(tokens[index : index + length]))
         if len(tokens) - index >= length and phrase in names:
             return names[phrase], length
-    word = _key(token).rstrip(".")
+    return _word_country(_key(token).rstrip(".")), 1
+
+
+@cache
+def _word_country(word: str) -> str | None:
+    """The country a single word names or is an adjective of, if any."""
     if len(word) < 4 or not word[0].isalpha():
-        return None, 1
+        return None
+    names, prefixes = _index()
     if word in names:
-        return names[word], 1
-    for name, code in single:
-        if word.startswith(name) or _shares_stem(word, name):
-            return code, 1
-    return None, 1
-
-
-def _shares_stem(word: str, name: str) -> bool:
-    """'российский'/'россия', 'belgian'/'belgium': equal up to the country name's ending."""
-    if len(name) < 6:
-        return False
-    needed = max(_MIN_PREFIX, len(name) - 2)
-    return len(word) >= needed and word[:needed] == name[:needed]
+        return names[word]
+    best: tuple[int, str] | None = None
+    for end in range(4, len(word) + 1):
+        found = prefixes.get(word[:end])
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
+    return best[1] if best else None
 
 
 def normalise_country_code(value: Any) -> Any:

@@ -22,13 +22,15 @@ from instructor.core import InstructorRetryException
 from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 
+from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, article_from_text
 from diplo_extract.cassette import LABEL_HEADER, CacheMode, Cassette
 from diplo_extract.checks import ArticleContext, checking_against
 from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
 from diplo_extract.config import default_cache_dir
 from diplo_extract.errors import BackendError, CassetteMiss
-from diplo_extract.models import ArticleResult, ErrorInfo, ExtractedEvents, Usage
+from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, Usage
+from diplo_extract.normalise import normalise_events
 from diplo_extract.prompt import build_messages
 from diplo_extract.retrying import RETRY_STATUSES, RetryPolicy
 
@@ -44,8 +46,14 @@ class Sampling:
 
 @dataclass
 class _Attempts:
-    """Counts the LLM calls made for one article and sums their token usage."""
+    """Counts the LLM calls made for one article and sums their token usage.
 
+    It also tells the validators when the final attempt's answer is being checked, so that
+    evidence still unplaced then is kept with a flag instead of failing the article.
+    """
+
+    checking: ArticleContext
+    max_attempts: int
     usage: Usage = field(default_factory=lambda: Usage())
     model: str | None = None
     last_problem: str | None = None
@@ -58,6 +66,7 @@ class _Attempts:
 
     def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
         self.usage.attempts += 1
+        self.checking.last_attempt = self.usage.attempts >= self.max_attempts
         self.model = getattr(response, "model", None) or self.model
         usage = getattr(response, "usage", None)
         if usage is not None:
@@ -183,6 +192,10 @@ class _Base:
     def model(self) -> str:
         return self.endpoint.model_name
 
+    def _attempts(self, article: Article) -> _Attempts:
+        checking = ArticleContext(article.text, article.published)
+        return _Attempts(checking=checking, max_attempts=self.max_reasks + 1)
+
     def _request(self, article: Article, attempts: _Attempts) -> dict[str, Any]:
         return {
             "response_model": ExtractedEvents,
@@ -200,7 +213,7 @@ class _Base:
         self,
         article: Article,
         attempts: _Attempts,
-        events: ExtractedEvents | None = None,
+        events: list[DiplomaticEvent] | None = None,
         error: ErrorInfo | None = None,
     ) -> ArticleResult:
         return ArticleResult(
@@ -208,7 +221,7 @@ class _Base:
             source=article.source,
             language=article.language,
             published=article.published.isoformat() if article.published else None,
-            events=events.events if events else [],
+            events=events or [],
             model=attempts.model or self.endpoint.model_name,
             usage=attempts.usage,
             error=error,
@@ -233,10 +246,11 @@ class Extractor(_Base):
     ) -> ArticleResult:
         """All diplomatic events of one article (possibly none), or the error that stopped it."""
         article = as_article(article, article_id=article_id, published=published)
-        attempts = _Attempts()
+        attempts = self._attempts(article)
         try:
-            with checking_against(ArticleContext(article.text, article.published)):
-                events = self._client.chat.completions.create(**self._request(article, attempts))
+            with checking_against(attempts.checking):
+                answer = self._client.chat.completions.create(**self._request(article, attempts))
+            events = normalise_events(answer, article)
         except Exception as exc:
             return self._result(article, attempts, error=describe_failure(exc, attempts))
         return self._result(article, attempts, events)
@@ -271,12 +285,13 @@ class AsyncExtractor(_Base):
     ) -> ArticleResult:
         """All diplomatic events of one article (possibly none), or the error that stopped it."""
         article = as_article(article, article_id=article_id, published=published)
-        attempts = _Attempts()
+        attempts = self._attempts(article)
         try:
-            with checking_against(ArticleContext(article.text, article.published)):
-                events = await self._client.chat.completions.create(
+            with checking_against(attempts.checking):
+                answer = await self._client.chat.completions.create(
                     **self._request(article, attempts)
                 )
+            events = normalise_events(answer, article)
         except Exception as exc:
             return self._result(article, attempts, error=describe_failure(exc, attempts))
         return self._result(article, attempts, events)

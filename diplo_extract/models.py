@@ -1,39 +1,16 @@
-"""The contract: what an extracted diplomatic event looks like.
+"""The contract: what a diplomatic event record looks like in the output.
 
-The same classes serve three readers. The LLM sees their JSON Schema (field descriptions are its
-instructions, so they are written for it); pydantic validators check what the LLM wrote against the
-article (instructor re-asks with the error message when a check fails); and users get the
-validated objects or their JSON.
-
-Rules the local llama.cpp backend imposes on the schema (measured, see LOCAL_MODEL.md): every
-field is required (nullable instead of optional, because grammar-constrained models skip optional
-fields), every list has ``maxItems`` (or small models loop until ``max_tokens``), no string has
-``maxLength`` (it truncates silently) and patterns use ``[0-9]``, never ``\\d``.
+Every field here is either copied from the article with its position (evidence), judged by the
+model (type, status, roles, topics, summary) or derived in code from those (dates at the
+precision the article supports, ISO codes, canonical names, CAMEO/PLOVER codes). What the model
+itself is asked to fill in is in :mod:`diplo_extract.answer`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-
-from diplo_extract.checks import (
-    ArticleContext,
-    check_date_against_article,
-    current_article,
-    ground_quote,
-    normalise_country_code,
-    organisation_for,
-    without_unsupported_year,
-)
+from pydantic import BaseModel, ConfigDict, Field
 
 EventType = Literal["meeting", "phone_call", "visit", "summit", "negotiation", "agreement", "other"]
 EventStatus = Literal["occurred", "planned", "cancelled"]
@@ -52,30 +29,12 @@ TopicCategory = Literal[
     "culture_education",
     "other",
 ]
+#: Why a record deserves a second look; each is explained in the README.
+Flag = Literal["evidence_unplaced", "date_after_publication"]
 
-#: ISO 8601 at the precision the article supports: YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when
-#: day and month are stated but the year is not.
-DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
-COUNTRY_PATTERN = r"^[A-Z]{3}$"
-
-#: ISO 3166-1 alpha-3, or null; what models write instead ('Azerbaijan', 'AZ') is normalised
-#: before the pattern is checked.
-CountryCode = Annotated[
-    Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None,
-    BeforeValidator(normalise_country_code),
-]
-
-
-def _context(info: ValidationInfo) -> ArticleContext | None:
-    """The article being checked, or None when a model is built outside extraction.
-
-    ``model_validate(data, context={"article": ArticleContext(...)})`` works for callers who
-    validate by hand; extraction sets it with :func:`checking_against`.
-    """
-    ctx = info.context
-    if isinstance(ctx, dict) and isinstance(ctx.get("article"), ArticleContext):
-        return ctx["article"]  # type: ignore[no-any-return]
-    return current_article()
+#: ISO 8601 at the precision the article supports (see ``answer.DATE_PATTERN``).
+ISO_DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
 class Location(BaseModel):
@@ -83,50 +42,26 @@ class Location(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    city: str | None = Field(
-        description="City in English spelling and nominative case (e.g. 'Brussels', not "
-        "'Брюсселе'); null if the article names no city."
-    )
-    country: CountryCode = Field(
-        description="ISO 3166-1 alpha-3 code of the country where it happens (e.g. 'BEL'); "
-        "null if unknown."
-    )
+    city: str | None = Field(description="City name in English (GeoNames' spelling).")
+    country: CountryCode | None = Field(description="ISO 3166-1 alpha-3 code of the country.")
 
 
 class Participant(BaseModel):
-    """A person (or, when the article names nobody, an office) taking part in an event."""
+    """A person (or, when unnamed, an office) taking part in an event."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(
-        description="The person's full name without titles, in Latin script and the usual "
-        "English spelling (e.g. 'Ilham Aliyev' for 'Ильхам Алиев'). Fill it whenever the "
-        "article names the person; null only for an unnamed office."
+        description="Canonical Latin-script name ('Ilham Aliyev' for Алиев, Alijew, Aliyev); "
+        "null for an unnamed office."
     )
-    name_original: str | None = Field(
-        description="The name exactly as written in the article, in its script; null if unnamed."
+    name_original: str | None = Field(description="The name as the article writes it.")
+    role: str | None = Field(description="The person's office, in English.")
+    country: CountryCode | None = Field(
+        description="ISO 3166-1 alpha-3 code of the state represented; null for officials of "
+        "international organisations."
     )
-    role: str | None = Field(
-        description="The person's office in English (e.g. 'Minister of Foreign Affairs')."
-    )
-    country: CountryCode = Field(
-        description="ISO 3166-1 alpha-3 code of the state the person represents (e.g. 'AZE'); "
-        "null for officials of international organisations."
-    )
-    organization: str | None = Field(
-        description="International organisation the person represents (e.g. 'European Union'); "
-        "null for national officials."
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _organisation_is_not_a_country(cls, data: Any) -> Any:
-        """Models write 'EU' as a country; it belongs in ``organization``."""
-        if isinstance(data, dict) and not data.get("organization"):
-            organisation = organisation_for(data.get("country"))
-            if organisation:
-                data = {**data, "organization": organisation}
-        return data
+    organization: str | None = Field(description="International organisation represented.")
 
 
 class Topic(BaseModel):
@@ -140,80 +75,62 @@ class Topic(BaseModel):
     category: TopicCategory = Field(description="The closest category from the fixed list.")
 
 
-class DiplomaticEvent(BaseModel):
-    """One diplomatic event the article reports: a meeting, call, visit, summit, talks or deal."""
+class EvidenceSpan(BaseModel):
+    """A passage of the article that reports the event: ``text[start:end] == quote``."""
 
     model_config = ConfigDict(extra="forbid")
 
-    event_type: EventType = Field(
-        description="meeting: officials meet in person; phone_call: call or video call; visit: "
-        "an official trip to another country; summit: leaders' multilateral meeting; "
-        "negotiation: formal talks or rounds of consultations; agreement: a document signed or "
-        "agreed; other: any other diplomatic event."
-    )
-    status: EventStatus = Field(
-        description="occurred: already happened; planned: announced, scheduled or invited; "
-        "cancelled: called off or postponed."
-    )
-    date: Annotated[str, Field(pattern=DATE_PATTERN)] | None = Field(
-        description="When it happens, ISO 8601, only as precise as the article allows: "
-        "'2024-06-13', '2023-05' or '2024'. If the article gives day and month but no year and "
-        "there is no publication date, write '--04-06' (never guess a year). Resolve relative "
-        "dates ('yesterday', 'on Wednesday') against the publication date. null if no date."
-    )
-    date_text: str | None = Field(
-        description="The date phrase exactly as written in the article, e.g. '13 June'; "
-        "null if none."
-    )
-    location: Location | None = Field(
-        description="Where it happens; null for phone calls or when the article does not say."
-    )
-    participants: list[Participant] = Field(
-        max_length=8,
-        description="Everyone taking part: the people who met, called or visited, each once.",
-    )
-    topics: list[Topic] = Field(max_length=6, description="What they discussed.")
-    summary: str = Field(description="One English sentence: who did what with whom, and why.")
-    outcomes: list[str] = Field(
-        max_length=4,
-        description="Concrete results in English (agreements reached, invitations made); "
-        "empty if none.",
-    )
-    evidence: list[str] = Field(
-        min_length=1,
-        max_length=3,
-        description="Sentences copied word for word from the article that report this event, "
-        "in the article's language and script. Copy exactly; do not translate or shorten.",
+    quote: str = Field(description="The article's own text between start and end.")
+    start: int = Field(ge=0, description="Offset of the first character in the article text.")
+    end: int = Field(ge=0, description="Offset just past the last character.")
+    match: Literal["exact", "normalised", "fuzzy"] = Field(
+        description="exact: the model copied it verbatim; normalised: it differed only in "
+        "whitespace, case, quotes, dashes or diacritics; fuzzy: it had small slips or omissions."
     )
 
-    @field_validator("evidence")
-    @classmethod
-    def _evidence_is_in_article(cls, quotes: list[str], info: ValidationInfo) -> list[str]:
-        article = _context(info)
-        if article is None:
-            return quotes
-        return [ground_quote(quote, article) for quote in quotes]
 
-    @model_validator(mode="after")
-    def _date_is_supported(self, info: ValidationInfo) -> DiplomaticEvent:
-        article = _context(info)
-        if article is not None and self.date is not None:
-            self.date = without_unsupported_year(self.date, article)
-            if self.date is not None:
-                check_date_against_article(self.date, self.status, article)
-        return self
+class EventCodes(BaseModel):
+    """Event-data codes derived from type, status and venue (see ``diplo_extract.codes``)."""
 
+    model_config = ConfigDict(extra="forbid")
 
-class ExtractedEvents(BaseModel):
-    """All diplomatic events reported in one news article (an empty list if there are none)."""
-
-    model_config = ConfigDict(extra="forbid", title="ExtractedEvents")
-
-    events: list[DiplomaticEvent] = Field(
-        max_length=8,
-        description="Every diplomatic event the article reports, including planned ones and "
-        "earlier ones it mentions; an empty list if it reports none.",
+    cameo: str = Field(description="CAMEO event code, e.g. '041'.")
+    cameo_label: str = Field(description="CAMEO's name for the code.")
+    plover_type: str = Field(description="PLOVER event type, e.g. 'CONSULT'.")
+    plover_mode: str | None = Field(description="PLOVER mode, e.g. 'phone', 'visit'.")
+    host: CountryCode | None = Field(
+        description="Country hosting the visit or meeting, when it is a participant's."
     )
+
+
+class DiplomaticEvent(BaseModel):
+    """One diplomatic event, traced to the passages that report it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_type: EventType
+    status: EventStatus
+    date: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
+        description="ISO 8601 at the precision the article supports: '2024-06-13', '2024-06', "
+        "'2024', or '--06-13' when neither the article nor its publication date gives a year."
+    )
+    date_text: str | None = Field(description="The date phrase as the article writes it.")
+    date_source: Literal["text", "model"] | None = Field(
+        description="text: resolved in code from date_text and the publication date; model: "
+        "the model's own date, kept at the precision the article supports."
+    )
+    location: Location | None
+    participants: list[Participant]
+    topics: list[Topic]
+    summary: str
+    outcomes: list[str]
+    evidence: list[EvidenceSpan] = Field(description="Passages that report the event.")
+    unplaced_evidence: list[str] = Field(
+        default_factory=list,
+        description="Quotes the model gave that could not be found in the article.",
+    )
+    codes: EventCodes | None = Field(description="CAMEO and PLOVER codes; null for 'other'.")
+    flags: list[Flag] = Field(default_factory=list, description="Reasons to check by hand.")
 
 
 class Usage(BaseModel):
@@ -247,3 +164,10 @@ class ArticleResult(BaseModel):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def quotes_placed(self) -> tuple[int, int]:
+        """(quotes placed in the article, quotes given) over all events."""
+        placed = sum(len(event.evidence) for event in self.events)
+        unplaced = sum(len(event.unplaced_evidence) for event in self.events)
+        return placed, placed + unplaced

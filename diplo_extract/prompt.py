@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article
-from diplo_extract.models import ExtractedEvents
 
 SYSTEM_PROMPT = """\
 You extract diplomatic events from news articles for an event database.
@@ -44,14 +44,14 @@ _MINISTERS = [
         "name": "Mevlut Cavusoglu",
         "name_original": "Mevlüt Çavuşoğlu",
         "role": "Minister of Foreign Affairs",
-        "country": "TUR",
+        "country": "Turkey",
         "organization": None,
     },
     {
         "name": "Peter Szijjarto",
         "name_original": "Péter Szijjártó",
         "role": "Minister of Foreign Affairs",
-        "country": "HUN",
+        "country": "Hungary",
         "organization": None,
     },
 ]
@@ -63,7 +63,7 @@ EXAMPLE_ANSWER = ExtractedEvents.model_validate(
                 "status": "occurred",
                 "date": "2023-03-01",
                 "date_text": "Yesterday",
-                "location": {"city": "Ankara", "country": "TUR"},
+                "location": {"city": "Ankara", "country": "Turkey"},
                 "participants": _MINISTERS,
                 "topics": [{"label": "energy transit", "category": "energy"}],
                 "summary": "Hungary's foreign minister visited Ankara and met his Turkish "

@@ -11,18 +11,23 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from diplo_extract.answer import ExtractedEvents
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
-    ExtractedEvents,
+    EventCodes,
+    EvidenceSpan,
     Location,
     Participant,
     Topic,
 )
 
+#: The output records, and (``ExtractedEvents``) the answer the model is asked to give.
 PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     ArticleResult,
     DiplomaticEvent,
+    EventCodes,
+    EvidenceSpan,
     ExtractedEvents,
     Location,
     Participant,

@@ -24,7 +24,7 @@ EVENT = {
             "name": "Antony Blinken",
             "name_original": "Blinken",
             "role": None,
-            "country": "USA",
+            "country": "United States",
             "organization": None,
         }
     ],
@@ -96,24 +96,41 @@ def test_a_quote_not_in_the_article_is_sent_back_and_the_corrected_answer_kept()
         {"events": [{**EVENT, "date": None}]},
     )
     result = _extractor(model).extract(ARTICLE)
-    assert result.error is None and result.events[0].evidence == EVENT["evidence"]
+    assert result.error is None
+    assert [span.quote for span in result.events[0].evidence] == EVENT["evidence"]
     reask = json.dumps(model.requests[1]["messages"], ensure_ascii=False)
     assert "does not occur in the article" in reask
     assert result.usage.attempts == 2 and result.usage.total_tokens == 30
 
 
 def test_an_invented_year_is_dropped_without_a_reask() -> None:
-    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-16"}]})
+    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-16", "date_text": None}]})
     result = _extractor(model).extract(ARTICLE)
-    assert result.events[0].date == "--11-16" and result.usage.attempts == 1
+    event = result.events[0]
+    assert (event.date, event.date_source, result.usage.attempts) == ("--11-16", "model", 1)
 
 
-def test_answers_that_never_validate_become_an_error_line() -> None:
+def test_the_date_phrase_is_resolved_in_code_over_the_models_date() -> None:
+    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-17"}]})
+    event = _extractor(model).extract(ARTICLE).events[0]
+    assert (event.date, event.date_source) == ("--11-16", "text")
+
+
+def test_evidence_still_unplaced_after_the_last_reask_is_kept_with_a_flag() -> None:
     bad = {"events": [{**EVENT, "date": None, "evidence": [TRANSLATED]}]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
+    assert result.error is None and result.usage.attempts == 2
+    event = result.events[0]
+    assert (event.evidence, event.unplaced_evidence) == ([], [TRANSLATED])
+    assert event.flags == ["evidence_unplaced"]
+    assert result.quotes_placed == (0, 1)
+
+
+def test_answers_that_never_fit_the_schema_become_an_error_line() -> None:
+    bad = {"events": [{**EVENT, "date": None, "event_type": "picnic"}]}
+    result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is not None and result.error.type == "ValidationFailed"
-    assert "2 attempts" in result.error.message
-    assert "does not occur in the article" in result.error.message
+    assert "2 attempts" in result.error.message and "event_type" in result.error.message
 
 
 def test_article_text_reaches_the_model_verbatim_not_as_a_template() -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import jsonschema
+import pycountry
 import pytest
 
 from diplo_extract import Article, ArticleResult, Extractor
-from diplo_extract.checks import normalise_whitespace
+from diplo_extract.actors import name_key
 from diplo_extract.client import NO_KEY
 from diplo_extract.local import DEFAULT_MODEL_NAME
 
@@ -54,13 +56,60 @@ def test_each_seed_yields_events(results: dict[str, ArticleResult], article_id: 
 
 
 @pytest.mark.parametrize("article_id", SEED_IDS)
-def test_every_evidence_quote_is_in_the_article(
+def test_every_evidence_span_cut_out_of_the_article_equals_its_quote(
     results: dict[str, ArticleResult], seeds: dict[str, Article], article_id: str
 ) -> None:
-    text = normalise_whitespace(seeds[article_id].text)
+    text = seeds[article_id].text
     for event in results[article_id].events:
-        for quote in event.evidence:
-            assert normalise_whitespace(quote) in text
+        assert event.evidence, "each event has at least one placed quote"
+        for span in event.evidence:
+            assert text[span.start : span.end] == span.quote
+
+
+def test_nearly_all_quotes_the_model_gave_are_placed(results: dict[str, ArticleResult]) -> None:
+    placed = sum(r.quotes_placed[0] for r in results.values())
+    given = sum(r.quotes_placed[1] for r in results.values())
+    assert given > 0 and placed / given >= 0.9, (placed, given)
+
+
+def test_every_country_is_a_valid_alpha3(results: dict[str, ArticleResult]) -> None:
+    for result in results.values():
+        for event in result.events:
+            countries = [p.country for p in event.participants]
+            countries.append(event.location.country if event.location else None)
+            countries.append(event.codes.host if event.codes else None)
+            for code in filter(None, countries):
+                assert pycountry.countries.get(alpha_3=code) is not None, code
+
+
+def _gold_people(gold_row: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Gold participants by the key of every spelling gold lists for them."""
+    people: dict[str, dict[str, Any]] = {}
+    for event in gold_row["events"]:
+        for person in event["participants"]:
+            if person["name"]:
+                for spelling in (person["name"], *person["aliases"]):
+                    people[name_key(spelling)] = person
+    return people
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_participants_have_canonical_latin_names_and_the_right_countries(
+    results: dict[str, ArticleResult], gold: dict[str, dict[str, Any]], article_id: str
+) -> None:
+    people = _gold_people(gold[article_id])
+    for event in results[article_id].events:
+        for participant in event.participants:
+            if participant.name is None:
+                continue
+            assert participant.name.isascii(), participant.name
+            person = people.get(name_key(participant.name))
+            assert person is not None, f"{participant.name} is not a gold participant"
+            assert participant.name == person["name"]
+            assert (participant.country, participant.organization) == (
+                person["country"],
+                person["organization"],
+            )
 
 
 @pytest.mark.parametrize("article_id", SEED_IDS)

@@ -1,0 +1,114 @@
+"""People across scripts and spellings, and participants merged within an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplo_extract.actors import canonical_name, known_person, name_key, strip_titles
+from diplo_extract.answer import ParticipantAnswer
+from diplo_extract.normalise import merge_participants, normalise_participant
+
+
+@pytest.mark.parametrize(
+    ("name", "original", "canonical"),
+    [
+        ("Ilham Aliyev", "Ильхам Алиев", "Ilham Aliyev"),  # ru
+        (None, "Алиев", "Ilham Aliyev"),  # ru surname only
+        ("Ilham Alijew", "Ilham Alijew", "Ilham Aliyev"),  # de
+        ("İlham Əliyev", None, "Ilham Aliyev"),  # az
+        ("Dschejhun Bairamow", None, "Jeyhun Bayramov"),  # de
+        (None, "Сергей Лавров", "Sergey Lavrov"),
+        ("Sergueï Lavrov", None, "Sergey Lavrov"),  # fr
+        ("Mevlüt Çavuşoğlu", None, "Mevlut Cavusoglu"),  # tr
+        ("Wolodymyr Selenskyj", None, "Volodymyr Zelensky"),  # de
+        (None, "Володимир Зеленський", "Volodymyr Zelensky"),  # uk
+        ("Mr. Enrique Mora", "Enrique Mora", "Enrique Mora"),
+        ("Präsident Emmanuel Macron", None, "Emmanuel Macron"),
+        (None, "Замминистра иностранных дел Азербайджана Халаф Халафов", "Khalaf Khalafov"),
+        ("Ursula von der Leyen", None, "Ursula von der Leyen"),
+    ],
+)
+def test_known_people_get_one_canonical_name(
+    name: str | None, original: str | None, canonical: str
+) -> None:
+    assert canonical_name(name, original) == canonical
+
+
+def test_a_different_person_with_the_same_surname_is_not_merged_into_the_known_one() -> None:
+    assert canonical_name("Heydar Aliyev", None) == "Heydar Aliyev"
+
+
+def test_an_unknown_person_keeps_the_models_latin_spelling_without_titles() -> None:
+    assert canonical_name("Mr. Ramiz Mehdiyev", "Рамиз Мехтиев") == "Ramiz Mehdiyev"
+
+
+def test_an_unknown_person_named_only_in_cyrillic_is_transliterated() -> None:
+    assert canonical_name(None, "Рамиз Мехтиев") == "Ramiz Mekhtiev"
+
+
+def test_when_the_models_name_contradicts_the_article_the_article_wins() -> None:
+    assert canonical_name("John Smith", "Рамиз Мехтиев") == "Ramiz Mekhtiev"
+
+
+@pytest.mark.parametrize(
+    "office", ["Ministry of Foreign Affairs", "МИД Азербайджана", "Auswärtiges Amt"]
+)
+def test_institutions_are_unnamed_offices_not_people(office: str) -> None:
+    assert canonical_name(office, office) is None
+
+
+def test_a_bare_short_surname_is_too_ambiguous_to_resolve() -> None:
+    assert known_person("Wang") is None
+
+
+def test_name_keys_fold_transliteration_habits() -> None:
+    assert name_key("Alijew") == name_key("Алиев") == name_key("Aliyev")
+
+
+def test_titles_and_country_words_in_front_of_a_name_are_dropped() -> None:
+    assert strip_titles("Cumhurbaşkanı Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"
+    assert strip_titles("Азербайджана Халаф Халафов") == "Халаф Халафов"
+
+
+def answer(**fields: str | None) -> ParticipantAnswer:
+    base: dict[str, str | None] = dict.fromkeys(
+        ("name", "name_original", "role", "country", "organization")
+    )
+    return ParticipantAnswer.model_validate({**base, **fields})
+
+
+def test_the_alias_table_corrects_a_wrong_country() -> None:
+    p = normalise_participant(answer(name="Ilham Aliyev", country="Australia"), "")
+    assert (p.name, p.country) == ("Ilham Aliyev", "AZE")
+
+
+def test_international_officials_get_their_organisation_and_no_country() -> None:
+    p = normalise_participant(answer(name="Mr. Enrique Mora", country="Azerbaijan"), "")
+    assert (p.country, p.organization) == (None, "European Union")
+
+
+def test_eu_written_as_a_country_becomes_the_organisation() -> None:
+    p = normalise_participant(answer(name="Anna Example", country="EU"), "")
+    assert (p.country, p.organization) == (None, "European Union")
+
+
+def test_a_missing_country_is_read_from_the_role() -> None:
+    p = normalise_participant(answer(name="Anna Example", role="Georgian Foreign Minister"), "")
+    assert p.country == "GEO"
+
+
+def test_a_missing_country_is_read_from_the_words_before_the_name_in_the_article() -> None:
+    text = "Вчера казахстанский министр Ерлан Примеров прибыл в Баку."
+    p = normalise_participant(answer(name="Erlan Primerov", name_original="Ерлан Примеров"), text)
+    assert p.country == "KAZ"
+
+
+def test_the_same_person_listed_twice_in_one_event_is_merged() -> None:
+    people = [
+        normalise_participant(answer(name="Ilham Aliyev", role="President"), ""),
+        normalise_participant(answer(name_original="Ильхам Алиев", country="Azerbaijan"), ""),
+        normalise_participant(answer(name="Antony Blinken"), ""),
+    ]
+    merged = merge_participants(people)
+    assert [p.name for p in merged] == ["Ilham Aliyev", "Antony Blinken"]
+    assert merged[0].role == "President" and merged[0].name_original == "Ильхам Алиев"
