@@ -113,8 +113,8 @@ _MIN_PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]+(?:[.'][^\W\d_]+)*\.?", re.UNICODE)
 
 
-def _key(text: str) -> str:
-    """Lower case, no diacritics, single spaces: the form every table key is stored in."""
+def plain_form(text: str) -> str:
+    """Lower case, no diacritics, single spaces: the form place-name tables are keyed by."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
@@ -140,14 +140,14 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
             getattr(country, attr, None) for attr in ("name", "common_name", "official_name")
         ]
         for name in filter(None, english):
-            names.setdefault(_key(name), country.alpha_3)
+            names.setdefault(plain_form(name), country.alpha_3)
             for catalogue in sources:
-                names.setdefault(_key(catalogue.gettext(name)), country.alpha_3)
+                names.setdefault(plain_form(catalogue.gettext(name)), country.alpha_3)
             if "," in name:  # "Iran, Islamic Republic of" → "Iran"
-                names.setdefault(_key(name.split(",")[0]), country.alpha_3)
+                names.setdefault(plain_form(name.split(",")[0]), country.alpha_3)
     for code, words in _EXTRA_NAMES.items():
         for phrase in _split_phrases(words):
-            names[_key(phrase)] = code
+            names[plain_form(phrase)] = code
     prefixes: dict[str, tuple[int, str]] = {}
     for name, code in names.items():
         if " " in name or len(name) < 4:
@@ -202,7 +202,7 @@ def _split_phrases(words: str) -> list[str]:
 def organisation_for(value: Any) -> str | None:
     """The international organisation a pseudo country ('EU', 'NATO') stands for, else None."""
     if isinstance(value, str):
-        return _ORGANISATIONS.get(_key(value))
+        return _ORGANISATIONS.get(plain_form(value))
     return None
 
 
@@ -230,7 +230,7 @@ def country_code(value: str) -> str | None:
         )
         return str(found.alpha_3) if found else None
     names, _ = _index()
-    if (code := names.get(_key(text))) is not None:
+    if (code := names.get(plain_form(text))) is not None:
         return code
     codes = country_mentions(text)
     return codes[0] if codes else None
@@ -263,10 +263,10 @@ def _match_at(
     if token in _ABBREVIATIONS:
         return _ABBREVIATIONS[token], 1
     for length in (3, 2):  # multi-word names: "United States", "Соединённые Штаты"
-        phrase = _key(" ".join(tokens[index : index + length]))
+        phrase = plain_form(" ".join(tokens[index : index + length]))
         if len(tokens) - index >= length and phrase in names:
             return names[phrase], length
-    return _word_country(_key(token).rstrip(".")), 1
+    return _word_country(plain_form(token).rstrip(".")), 1
 
 
 @cache

@@ -10,13 +10,13 @@ the event's country is known, in which case a city in that country is preferred.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 
 from diplo_extract.actors import romanised
+from diplo_extract.countries import plain_form
 
 #: Cities smaller than this are not indexed: they are rarely diplomatic venues, and their
 #: names collide with big cities' names in other languages.
@@ -48,12 +48,6 @@ class City:
     population: int
 
 
-def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(kept.casefold().replace("-", " ").split())
-
-
 @cache
 def _index() -> dict[str, list[City]]:
     """Every alternate name of every indexed city → the cities so named, biggest first."""
@@ -67,7 +61,7 @@ def _index() -> dict[str, list[City]]:
         country = pycountry.countries.get(alpha_2=record["countrycode"])
         city = City(record["name"], country.alpha_3 if country else None, record["population"])
         for name in {record["name"], *record.get("alternatenames", ())}:
-            index.setdefault(_key(name), []).append(city)
+            index.setdefault(plain_form(name), []).append(city)
     for same_name in index.values():
         same_name.sort(key=lambda c: -c.population)
     return index
@@ -76,7 +70,7 @@ def _index() -> dict[str, list[City]]:
 def _candidates(name: str) -> list[str]:
     """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish)."""
     base = name.strip().split("'")[0].split("’")[0]
-    key = _key(base)
+    key = plain_form(base)
     forms = [key]
     for ending, restored in _INFLECTIONS:
         if key.endswith(ending) and len(key) > len(ending) + 2:
