@@ -7,6 +7,7 @@ the error), 2 when the run could not start or the backend broke.
 
 from __future__ import annotations
 
+import json
 import logging
 import signal
 import sys
@@ -26,6 +27,7 @@ from diplo_extract.articles import Article, InputProblem, read_inputs
 from diplo_extract.cassette import CacheMode
 from diplo_extract.config import default_cache_dir
 from diplo_extract.errors import BackendError
+from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
 from diplo_extract.extract import Extractor, Sampling
 from diplo_extract.models import ArticleResult, ErrorInfo
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
@@ -298,3 +300,49 @@ def schema(out_dir: Path, check: bool) -> None:
         return
     for path in write_schema_files(out_dir):
         click.echo(str(path))
+
+
+@main.command(name="eval")
+@click.argument("predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--gold",
+    "gold_files",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    required=True,
+    help="Gold annotations (*.gold.jsonl, format in GOLD_FORMAT.md); repeat for several files.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--per-article", is_flag=True, help="Also list hits, false alarms and misses.")
+def evaluate(
+    predictions: Path, gold_files: tuple[Path, ...], as_json: bool, per_article: bool
+) -> None:
+    """Score PREDICTIONS (JSONL written by `extract`) against gold annotations.
+
+    Events are matched one to one per article (participants first, then date and type);
+    prints event precision, recall and F1 and, for matched events, the accuracy of type,
+    status, date, location country and city, and participant precision and recall. Only
+    articles that have gold are scored; a gold article with no prediction counts as missed.
+    """
+    try:
+        gold = load_gold(gold_files)
+        rows = load_predictions(predictions)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    scores = score(gold, rows)
+    if as_json:
+        click.echo(json.dumps(scores.to_json(), indent=2))
+        return
+    console = Console()
+    console.print(score_table(scores))
+    if per_article:
+        table = Table("article", "hits", "false alarms", "misses", "error", box=box.SIMPLE_HEAD)
+        for a in scores.per_article:
+            table.add_row(
+                a.article_id,
+                str(a.true_positives),
+                str(a.false_positives),
+                str(a.false_negatives),
+                a.error or "",
+            )
+        console.print(table)

@@ -236,6 +236,12 @@ def country_code(value: str) -> str | None:
     return codes[0] if codes else None
 
 
+def country_named(text: str) -> str | None:
+    """Alpha-3 if ``text`` is exactly a country's name (in any indexed language), else None."""
+    names, _ = _index()
+    return names.get(plain_form(text))
+
+
 def country_mentions(text: str) -> list[str]:
     """Every country named or implied by an adjective in ``text``, in order of appearance."""
     names, prefixes = _index()

@@ -18,14 +18,16 @@ from functools import lru_cache
 from typing import Literal
 
 from dateparser.date import DateDataParser
+from dateparser.search import search_dates
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 
 #: The periods dateparser reports, mapped to the precision of a date they can support.
 _PERIOD_PRECISION: dict[str, Precision] = {
     "time": "day",
     "part_of_day": "day",
     "day": "day",
+    "week": "week",
     "month": "month",
     "year": "year",
 }
@@ -215,9 +217,58 @@ def _year_from_publication(month: int, day: int, status: str, published: dt.date
     return min(candidates, key=lambda c: abs((c - published).days)).isoformat()
 
 
-def _iso(date: dt.datetime, precision: Precision) -> str:
+def _iso(date: dt.datetime, precision: Precision) -> str | None:
+    """ISO 8601 at ``precision``; a week ("next week") is its month if it lies within one."""
     if precision == "day":
         return date.date().isoformat()
+    if precision == "week":
+        monday = date.date() - dt.timedelta(days=date.weekday())
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) != (sunday.year, sunday.month):
+            return None
+        return f"{monday.year:04d}-{monday.month:02d}"
     if precision == "month":
         return f"{date.year:04d}-{date.month:02d}"
     return f"{date.year:04d}"
+
+
+#: Date phrases must contain a digit or a word this long: dateparser reads short function
+#: words as dates ("die" as Dienstag). "dün" (Turkish: yesterday) is the one short word kept.
+_MIN_DATE_WORD = 4
+_SHORT_DATE_WORDS = frozenset({"dün"})
+
+
+def date_phrases(
+    text: str, status: str, published: dt.date | None, language: str | None
+) -> list[tuple[str, str]]:
+    """(phrase, ISO date) for each date phrase in ``text`` (an evidence sentence), resolved.
+
+    A full date equal to the publication date is left out: in evidence it is the page's
+    dateline quoted by the model, not the event's date.
+    """
+    try:
+        found = search_dates(text, languages=list(_parser_languages(language))) or []
+    except Exception:  # dateparser raises assorted errors on odd input
+        return []
+    phrases = []
+    for phrase, _ in found:
+        phrase = phrase.strip(" ,.;:")
+        words = phrase.split()
+        if not any(
+            any(c.isdigit() for c in w)
+            or len(w) >= _MIN_DATE_WORD
+            or w.lower() in _SHORT_DATE_WORDS
+            for w in words
+        ):
+            continue
+        resolved = resolve_date_text(phrase, status, published, language)
+        if resolved is None:
+            continue
+        if (
+            published is not None
+            and resolved == published.isoformat()
+            and re.search(r"[0-9]{4}", phrase)
+        ):
+            continue
+        phrases.append((phrase, resolved))
+    return phrases

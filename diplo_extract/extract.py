@@ -32,6 +32,7 @@ from diplo_extract.errors import BackendError, CassetteMiss
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, Usage
 from diplo_extract.normalise import normalise_events
 from diplo_extract.prompt import build_messages
+from diplo_extract.repair import repair_tool_arguments
 from diplo_extract.retrying import RETRY_STATUSES, RetryPolicy
 
 
@@ -65,6 +66,7 @@ class _Attempts:
         return hooks
 
     def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        repair_tool_arguments(response)  # runs before instructor parses the answer
         self.usage.attempts += 1
         self.checking.last_attempt = self.usage.attempts >= self.max_attempts
         self.model = getattr(response, "model", None) or self.model

@@ -114,10 +114,14 @@ class DiplomaticEvent(BaseModel):
         description="ISO 8601 at the precision the article supports: '2024-06-13', '2024-06', "
         "'2024', or '--06-13' when neither the article nor its publication date gives a year."
     )
-    date_text: str | None = Field(description="The date phrase as the article writes it.")
-    date_source: Literal["text", "model"] | None = Field(
-        description="text: resolved in code from date_text and the publication date; model: "
-        "the model's own date, kept at the precision the article supports."
+    date_text: str | None = Field(
+        description="The date phrase the date was resolved from (the article's words when "
+        "date_source is 'evidence' or 'text'), else the model's phrase."
+    )
+    date_source: Literal["evidence", "text", "model"] | None = Field(
+        description="evidence: resolved in code from the one date phrase in the evidence "
+        "sentences; text: from the model's date_text, found in the article; model: the "
+        "model's own date, kept at the precision the article supports."
     )
     location: Location | None
     participants: list[Participant]

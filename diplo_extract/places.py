@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+from anyascii import anyascii
 
 from diplo_extract.actors import romanised
 from diplo_extract.countries import plain_form
@@ -62,16 +63,56 @@ def _index() -> dict[str, list[City]]:
         city = City(record["name"], country.alpha_3 if country else None, record["population"])
         for name in {record["name"], *record.get("alternatenames", ())}:
             index.setdefault(plain_form(name), []).append(city)
+            if not name.isascii():  # "Tegeran", a model's own romanisation of "Тегеран"
+                index.setdefault(plain_form(anyascii(name)), []).append(city)
     for same_name in index.values():
         same_name.sort(key=lambda c: -c.population)
+        same_name[:] = list(dict.fromkeys(same_name))
     return index
+
+
+#: Seats of government that articles and models give as the place instead of the city.
+VENUES = {
+    "elysee": "Paris",
+    "elysee palace": "Paris",
+    "quai d'orsay": "Paris",
+    "matignon": "Paris",
+    "kremlin": "Moscow",
+    "кремль": "Moscow",
+    "кремле": "Moscow",
+    "white house": "Washington",
+    "state department": "Washington",
+    "pentagon": "Washington",
+    "downing street": "London",
+    "10 downing street": "London",
+    "kanzleramt": "Berlin",
+    "bundeskanzleramt": "Berlin",
+    "chancellery": "Berlin",
+    "bellevue palace": "Berlin",
+    "schloss bellevue": "Berlin",
+    "berlaymont": "Brussels",
+    "zhongnanhai": "Beijing",
+    "great hall of the people": "Beijing",
+    "cankaya": "Ankara",
+    "bestepe": "Ankara",
+    "dolmabahce": "Istanbul",
+    "palazzo chigi": "Rome",
+    "farnesina": "Rome",
+    "la moncloa": "Madrid",
+    "moncloa": "Madrid",
+}
 
 
 def _candidates(name: str) -> list[str]:
     """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish)."""
+    venue = VENUES.get(plain_form(name).removeprefix("the ").removeprefix("l'"))
+    if venue is not None:
+        return [plain_form(venue)]
     base = name.strip().split("'")[0].split("’")[0]
     key = plain_form(base)
     forms = [key]
+    if not key.isascii():  # mixed scripts happen: "Tegеран" with a Latin "Teg"
+        forms.append(plain_form(anyascii(base)))
     for ending, restored in _INFLECTIONS:
         if key.endswith(ending) and len(key) > len(ending) + 2:
             forms.append(key[: -len(ending)] + restored)

@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
 CASSETTES = ROOT / "fixtures" / "cassettes"
 GOLD = ROOT / "fixtures" / "gold" / "seeds.gold.jsonl"
+GOLD_FILES = sorted((ROOT / "fixtures" / "gold").glob("*.gold.jsonl"))
 SCHEMAS = ROOT / "schemas"
-SEED_IDS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
+#: Every test article: the five seeds (0xx, real news) and the ones written for gold (1xx).
+ARTICLE_IDS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
+SEED_IDS = [i for i in ARTICLE_IDS if i.startswith("0")]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,7 +45,12 @@ def seeds() -> dict[str, Article]:
 
 @pytest.fixture(scope="session")
 def gold() -> dict[str, dict[str, object]]:
-    rows = (json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines())
+    rows = (
+        json.loads(line)
+        for path in GOLD_FILES
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
     return {row["article_id"]: row for row in rows}
 
 

@@ -112,3 +112,8 @@ def test_the_same_person_listed_twice_in_one_event_is_merged() -> None:
     merged = merge_participants(people)
     assert [p.name for p in merged] == ["Ilham Aliyev", "Antony Blinken"]
     assert merged[0].role == "President" and merged[0].name_original == "Ильхам Алиев"
+
+
+def test_a_country_given_as_a_participant_is_its_unnamed_representative() -> None:
+    p = normalise_participant(answer(name="Иран", name_original="Иран"), "")
+    assert (p.name, p.country) == (None, "IRN")

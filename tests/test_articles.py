@@ -8,15 +8,15 @@ from pathlib import Path
 
 from diplo_extract.articles import Article, InputProblem, find_dateline, read_inputs
 
-from .conftest import ARTICLES, SEED_IDS
+from .conftest import ARTICLE_IDS, ARTICLES
 
 
 def test_a_folder_yields_its_txt_files_in_name_order_with_stems_as_ids() -> None:
     ids = [item.id for item in read_inputs([str(ARTICLES)])]
-    assert ids == SEED_IDS
+    assert ids == ARTICLE_IDS
 
 
-def test_seed_publication_dates_come_from_their_datelines(
+def test_publication_dates_come_from_the_datelines_as_gold_says(
     gold: dict[str, dict[str, object]],
 ) -> None:
     for item in read_inputs([str(ARTICLES)]):
@@ -25,7 +25,7 @@ def test_seed_publication_dates_come_from_their_datelines(
         assert published == gold[item.id]["published"], item.id
 
 
-def test_seed_languages_are_detected(gold: dict[str, dict[str, object]]) -> None:
+def test_languages_are_detected_as_gold_says(gold: dict[str, dict[str, object]]) -> None:
     for item in read_inputs([str(ARTICLES)]):
         assert isinstance(item, Article)
         assert item.language == gold[item.id]["language"], item.id

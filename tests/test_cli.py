@@ -20,8 +20,8 @@ def _extract(*args: str) -> tuple[int, list[dict[str, object]], str]:
     return result.exit_code, lines, result.stderr
 
 
-def test_a_folder_of_seeds_replays_to_one_line_each_and_exits_0() -> None:
-    code, lines, _ = _extract(str(ARTICLES))
+def test_the_seeds_replay_to_one_line_each_and_exit_0() -> None:
+    code, lines, _ = _extract(*(str(ARTICLES / f"{i}.txt") for i in SEED_IDS))
     assert code == 0
     assert [line["article_id"] for line in lines] == SEED_IDS
     assert all(line["error"] is None for line in lines)

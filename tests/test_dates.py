@@ -9,6 +9,7 @@ import pytest
 from diplo_extract.dates import (
     PartialDate,
     check_date_against_article,
+    date_phrases,
     resolve_date_text,
     without_unsupported_year,
 )
@@ -120,3 +121,30 @@ def test_a_cancelled_event_takes_the_nearest_year() -> None:
 
 def test_29_february_finds_a_leap_year() -> None:
     assert resolve_date_text("29 February", "occurred", dt.date(2021, 4, 29), "en") == "2020-02-29"
+
+
+def test_next_week_is_its_month_when_the_week_lies_within_one() -> None:
+    assert resolve_date_text("la semaine prochaine", "planned", THURSDAY, "fr") == "2021-05"
+    assert resolve_date_text("next week", "planned", dt.date(2025, 1, 9), "en") == "2025-01"
+
+
+def test_a_week_across_two_months_has_no_date() -> None:
+    assert resolve_date_text("next week", "planned", dt.date(2025, 1, 27), "en") == "2025-02"
+    assert resolve_date_text("next week", "planned", dt.date(2025, 1, 23), "en") is None
+
+
+def test_date_phrases_are_found_in_evidence_sentences() -> None:
+    sentence = "El ministro y su homólogo firmaron ayer en Rabat un acuerdo."
+    assert date_phrases(sentence, "occurred", dt.date(2025, 5, 21), "es") == [
+        ("ayer en", "2025-05-20")
+    ]
+
+
+def test_short_function_words_are_not_date_phrases() -> None:
+    sentence = "Wadephul ist am Donnerstag in die Türkei gereist."
+    found = date_phrases(sentence, "occurred", dt.date(2025, 10, 31), "de")
+    assert [iso for _, iso in found] == ["2025-10-30"]
+
+
+def test_a_quoted_dateline_is_not_the_events_date() -> None:
+    assert date_phrases("date 2025-06-03", "occurred", dt.date(2025, 6, 3), "en") == []

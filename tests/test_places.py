@@ -46,3 +46,16 @@ def test_an_unknown_city_is_kept_and_transliterated() -> None:
 
 def test_no_city_keeps_the_country() -> None:
     assert english_city(None, "BEL") == (None, "BEL")
+
+
+@pytest.mark.parametrize(
+    ("venue", "city"),
+    [("Élysée", "Paris"), ("l'Élysée", "Paris"), ("the Kremlin", "Moscow"), ("Кремле", "Moscow")],
+)
+def test_seats_of_government_are_their_city(venue: str, city: str) -> None:
+    assert english_city(venue)[0] == city
+
+
+def test_a_name_in_mixed_scripts_or_a_romanisation_is_found() -> None:
+    assert english_city("Tegеран", "ARM") == ("Tehran", "IRN")  # Latin "Teg" + Cyrillic
+    assert english_city("Tegeran") == ("Tehran", "IRN")

@@ -13,7 +13,11 @@ import httpx
 
 from diplo_extract import Extractor
 
-ARTICLE = "Am 16. November telefonierte Blinken mit Alijew. {{ 7*7 }} {% raw %}"
+ARTICLE = (
+    "Am 16. November telefonierte Blinken mit Alijew. Sie sprachen über den Frieden. "
+    "{{ 7*7 }} {% raw %}"
+)
+UNDATED = "Sie sprachen über den Frieden."
 EVENT = {
     "event_type": "phone_call",
     "status": "occurred",
@@ -104,15 +108,25 @@ def test_a_quote_not_in_the_article_is_sent_back_and_the_corrected_answer_kept()
 
 
 def test_an_invented_year_is_dropped_without_a_reask() -> None:
-    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-16", "date_text": None}]})
-    result = _extractor(model).extract(ARTICLE)
+    undated = {**EVENT, "date": "2022-11-16", "date_text": None, "evidence": [UNDATED]}
+    result = _extractor(ScriptedModel({"events": [undated]})).extract(ARTICLE)
     event = result.events[0]
     assert (event.date, event.date_source, result.usage.attempts) == ("--11-16", "model", 1)
 
 
-def test_the_date_phrase_is_resolved_in_code_over_the_models_date() -> None:
-    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-17"}]})
+def test_the_date_phrase_in_the_evidence_is_resolved_in_code_over_the_models_date() -> None:
+    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-17", "date_text": "gestern"}]})
     event = _extractor(model).extract(ARTICLE).events[0]
+    assert (event.date, event.date_text, event.date_source) == (
+        "--11-16",
+        "Am 16. November",
+        "evidence",
+    )
+
+
+def test_without_a_date_in_the_evidence_the_models_phrase_is_resolved_if_in_the_article() -> None:
+    undated = {**EVENT, "date": "2022-11-17", "evidence": [UNDATED]}
+    event = _extractor(ScriptedModel({"events": [undated]})).extract(ARTICLE).events[0]
     assert (event.date, event.date_source) == ("--11-16", "text")
 
 
@@ -152,3 +166,18 @@ def test_an_endpoint_that_keeps_failing_is_reported_not_raised() -> None:
     )
     result = extractor.extract(ARTICLE)
     assert result.error is not None and "503" in result.error.message
+
+
+def test_raw_line_breaks_inside_json_strings_are_repaired_not_reasked() -> None:
+    class RawNewlines(ScriptedModel):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            response = super().__call__(request)
+            body = json.loads(response.content)
+            call = body["choices"][0]["message"]["tool_calls"][0]["function"]
+            call["arguments"] = call["arguments"].replace("Blinken called", "Blinken\ncalled")
+            return httpx.Response(200, json=body)
+
+    model = RawNewlines({"events": [{**EVENT, "date": None}]})
+    result = _extractor(model).extract(ARTICLE)
+    assert result.error is None and result.usage.attempts == 1
+    assert result.events[0].summary == "Blinken\ncalled Aliyev."
