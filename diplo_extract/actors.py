@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -180,6 +180,7 @@ def _known_keys() -> tuple[list[str], list[KnownPerson]]:
     return keys, people
 
 
+@lru_cache(maxsize=4096)
 def known_person(*names: str | None) -> KnownPerson | None:
     """The alias-table entry any of ``names`` denotes, if exactly one person matches best."""
     keys, people = _known_keys()

@@ -25,11 +25,7 @@ from diplo_extract.checks import (
     current_article,
 )
 from diplo_extract.dates import without_unsupported_year
-from diplo_extract.models import EventStatus, EventType, Topic
-
-#: ISO 8601 at the precision the article supports: YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when
-#: day and month are stated but the year is not.
-DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
+from diplo_extract.models import ISO_DATE_PATTERN, EventStatus, EventType, Topic
 
 
 def _context(info: ValidationInfo) -> ArticleContext | None:
@@ -100,7 +96,7 @@ class EventAnswer(BaseModel):
         description="occurred: already happened; planned: announced, scheduled or invited; "
         "cancelled: called off or postponed."
     )
-    date: Annotated[str, Field(pattern=DATE_PATTERN)] | None = Field(
+    date: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
         description="When it happens, ISO 8601, only as precise as the article allows: "
         "'2024-06-13', '2023-05' or '2024'. If the article gives day and month but no year and "
         "there is no publication date, write '--04-06' (never guess a year). Resolve relative "

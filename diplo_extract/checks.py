@@ -10,7 +10,6 @@ date); what code can repair (an unsupported year, a country spelling) is repaire
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,13 +17,6 @@ from dataclasses import dataclass, field
 
 from diplo_extract.dates import check_date_against_article
 from diplo_extract.spans import place
-
-_WS = re.compile(r"\s+")
-
-
-def normalise_whitespace(text: str) -> str:
-    """Collapse runs of whitespace (newlines, NBSP, tabs) to one space and trim the ends."""
-    return _WS.sub(" ", text).strip()
 
 
 @dataclass(eq=False)

@@ -289,10 +289,3 @@ def _word_country(word: str) -> str | None:
         if found is not None and (best is None or found[0] > best[0]):
             best = found
     return best[1] if best else None
-
-
-def normalise_country_code(value: Any) -> Any:
-    """A model's country value as alpha-3; organisations ('EU') and unknown names become null."""
-    if value is None or not isinstance(value, str):
-        return value
-    return country_code(value)

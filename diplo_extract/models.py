@@ -32,7 +32,8 @@ TopicCategory = Literal[
 #: Why a record deserves a second look; each is explained in the README.
 Flag = Literal["evidence_unplaced", "date_after_publication"]
 
-#: ISO 8601 at the precision the article supports (see ``answer.DATE_PATTERN``).
+#: ISO 8601 at the precision the article supports: YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when
+#: day and month are stated but the year is not. The model's answer uses it too.
 ISO_DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 

@@ -163,8 +163,8 @@ def normalise_participant(answer: ParticipantAnswer, text: str) -> Participant:
     as_country = next(
         (
             code
-            for text in (answer.name, answer.name_original)
-            if text and (code := country_named(text))
+            for written in (answer.name, answer.name_original)
+            if written and (code := country_named(written))
         ),
         None,
     )

@@ -109,7 +109,7 @@ def fold(text: str) -> FoldedText:
     return FoldedText("".join(chars), tuple(origin))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # validation and normalisation place the same quotes of one article
 def place(quote: str, text: str) -> Placement | None:
     """Where ``quote`` occurs in ``text``, or None if it cannot be placed with confidence."""
     needle = fold(quote).folded

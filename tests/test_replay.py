@@ -14,7 +14,7 @@ import jsonschema
 import pycountry
 import pytest
 
-from diplo_extract import Article, ArticleResult, Extractor
+from diplo_extract import Article, ArticleResult, Extractor, Participant
 from diplo_extract.actors import name_key
 from diplo_extract.client import NO_KEY
 from diplo_extract.local import DEFAULT_MODEL_NAME
@@ -85,34 +85,40 @@ def test_every_country_is_a_valid_alpha3(results: dict[str, ArticleResult]) -> N
                 assert pycountry.countries.get(alpha_3=code) is not None, code
 
 
-def _gold_people(gold_row: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Gold participants by the key of every spelling gold lists for them."""
+def _named_participants_with_gold(
+    result: ArticleResult, gold_row: dict[str, Any]
+) -> list[tuple[Participant, dict[str, Any] | None]]:
+    """Each named participant with the gold person of the same name key (None if none)."""
     people: dict[str, dict[str, Any]] = {}
     for event in gold_row["events"]:
         for person in event["participants"]:
             if person["name"]:
                 for spelling in (person["name"], *person["aliases"]):
                     people[name_key(spelling)] = person
-    return people
+    return [
+        (participant, people.get(name_key(participant.name)))
+        for event in result.events
+        for participant in event.participants
+        if participant.name is not None
+    ]
+
+
+def _assert_normalised_as_gold(participant: Participant, person: dict[str, Any]) -> None:
+    assert participant.name == person["name"]
+    assert (participant.country, participant.organization) == (
+        person["country"],
+        person["organization"],
+    )
 
 
 @pytest.mark.parametrize("article_id", SEED_IDS)
 def test_seed_participants_are_gold_people_with_canonical_names_and_countries(
     results: dict[str, ArticleResult], gold: dict[str, dict[str, Any]], article_id: str
 ) -> None:
-    people = _gold_people(gold[article_id])
-    for event in results[article_id].events:
-        for participant in event.participants:
-            if participant.name is None:
-                continue
-            assert participant.name.isascii(), participant.name
-            person = people.get(name_key(participant.name))
-            assert person is not None, f"{participant.name} is not a gold participant"
-            assert participant.name == person["name"]
-            assert (participant.country, participant.organization) == (
-                person["country"],
-                person["organization"],
-            )
+    for participant, person in _named_participants_with_gold(results[article_id], gold[article_id]):
+        assert participant.name is not None and participant.name.isascii(), participant.name
+        assert person is not None, f"{participant.name} is not a gold participant"
+        _assert_normalised_as_gold(participant, person)
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
@@ -123,17 +129,9 @@ def test_named_participants_found_in_gold_have_its_canonical_name_and_country(
 
     (Whether the model names the right people is measured by `diplo-extract eval`.)
     """
-    people = _gold_people(gold[article_id])
-    for event in results[article_id].events:
-        for participant in event.participants:
-            person = people.get(name_key(participant.name or ""))
-            if participant.name is None or person is None:
-                continue
-            assert participant.name == person["name"]
-            assert (participant.country, participant.organization) == (
-                person["country"],
-                person["organization"],
-            )
+    for participant, person in _named_participants_with_gold(results[article_id], gold[article_id]):
+        if person is not None:
+            _assert_normalised_as_gold(participant, person)
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
