@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from diplo_extract.errors import CassetteMiss
+from diplo_extract.metering import count_answer
 
 #: Request header naming the article an exchange belongs to; stored in the recording for
 #: people reading fixtures, stripped before the request leaves the process.
@@ -63,7 +64,12 @@ def canonical_request(request: httpx.Request) -> dict[str, Any]:
         body = json.loads(request.content) if request.content else None
     except ValueError:
         body = request.content.decode("utf-8", "replace")
-    return {"method": request.method, "path": request.url.path, "body": _without_versions(body)}
+    return canonical_parts(request.method, request.url.path, body)
+
+
+def canonical_parts(method: str, path: str, body: Any) -> dict[str, Any]:
+    """The canonical form of a request given as method, URL path and JSON body."""
+    return {"method": method, "path": path, "body": _without_versions(body)}
 
 
 def canonical_key(canonical: dict[str, Any]) -> str:
@@ -98,28 +104,41 @@ class Cassette:
             return None
         entry = json.loads(path.read_text(encoding="utf-8"))
         response = entry["response"]
+        count_answer(response["body"], replayed=True)
         return _json_response(response["status"], response["body"], request)
 
     def record(
         self, request: httpx.Request, status: int, body: bytes, label: str | None
     ) -> httpx.Response:
-        """Store a successful exchange (failures are not worth replaying) and return it."""
+        """Store a successful live exchange (failures are not worth replaying), count its
+        tokens as spend, and return it."""
         try:
             parsed: Any = json.loads(body)
         except ValueError:
             parsed = body.decode("utf-8", "replace")
+        count_answer(parsed, replayed=False)
         if self.mode in (CacheMode.RECORD, CacheMode.AUTO) and 200 <= status < 300:
-            key = request_key(request)
-            entry = {
-                "key": key,
-                "article_id": label,
-                "model": parsed.get("model") if isinstance(parsed, dict) else None,
-                "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "request": canonical_request(request),
-                "response": {"status": status, "body": parsed},
-            }
-            self._write(self.path_for(key), entry)
+            self.store(canonical_request(request), parsed, label)
         return _json_response(status, parsed, request)
+
+    def store(self, canonical: dict[str, Any], body: Any, label: str | None) -> Path:
+        """Write the answer ``body`` to the request ``canonical`` (see :func:`canonical_request`).
+
+        Besides live exchanges, this stores answers that came another way, e.g. from the
+        OpenAI Batch API, so that they replay through the same validation as live ones.
+        """
+        key = canonical_key(canonical)
+        entry = {
+            "key": key,
+            "article_id": label,
+            "model": body.get("model") if isinstance(body, dict) else None,
+            "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "request": canonical,
+            "response": {"status": 200, "body": body},
+        }
+        path = self.path_for(key)
+        self._write(path, entry)
+        return path
 
     def _write(self, path: Path, entry: dict[str, Any]) -> None:
         """Write atomically, so an interrupted run never leaves half a recording."""

@@ -1,20 +1,22 @@
 """The ``diplo-extract`` command: extract events to JSONL, and export the JSON Schemas.
 
-JSONL goes to stdout or ``-o``; progress, warnings and the summary go to stderr, so the output
-can be piped. Exit status: 0 when every article succeeded, 1 when some failed (their lines carry
-the error), 2 when the run could not start or the backend broke.
+JSONL goes to stdout or ``-o``, a line as each article finishes; progress, warnings and the
+summary go to stderr, so the output can be piped. Exit status: 0 when every article
+succeeded, 1 when some failed (their lines carry the error), 2 when the run could not start or
+the backend broke.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 import click
 from rich import box
@@ -23,14 +25,18 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from diplo_extract.articles import Article, InputProblem, read_inputs
+from diplo_extract.articles import read_inputs
 from diplo_extract.cassette import CacheMode
-from diplo_extract.config import default_cache_dir
+from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
-from diplo_extract.extract import Extractor, Sampling
-from diplo_extract.models import ArticleResult, ErrorInfo
+from diplo_extract.extract import AsyncExtractor, Sampling
+from diplo_extract.metering import Price, price_for
+from diplo_extract.models import ArticleResult
+from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
+from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
+from diplo_extract.summary import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -48,27 +54,6 @@ def main() -> None:
     """
 
 
-def _problem_result(problem: InputProblem) -> ArticleResult:
-    return ArticleResult(
-        article_id=problem.id,
-        source=problem.source,
-        language=None,
-        published=None,
-        model=None,
-        error=ErrorInfo(type="InputError", message=problem.message),
-    )
-
-
-@contextmanager
-def _output(path: Path | None) -> Iterator[IO[str]]:
-    if path is None:
-        yield sys.stdout
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as stream:
-        yield stream
-
-
 def _setup_logging(console: Console, verbose: bool) -> None:
     handler = RichHandler(console=console, show_path=False, show_time=False)
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
@@ -77,83 +62,164 @@ def _setup_logging(console: Console, verbose: bool) -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+def _endpoint_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--base-url, --model, --local-model: where requests go (shared by extract and batch)."""
+    for option in reversed(
+        [
+            click.option(
+                "--base-url",
+                envvar="DIPLO_EXTRACT_BASE_URL",
+                metavar="URL",
+                help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server). "
+                "Omit to run the built-in local model; the API key comes from OPENAI_API_KEY.",
+            ),
+            click.option(
+                "--model",
+                envvar="DIPLO_EXTRACT_MODEL",
+                help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
+            ),
+            click.option(
+                "--local-model",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Your own GGUF file for the local backend, instead of the bundled "
+                "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _extraction_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Recordings, re-asks, sampling, timeout and price: how each article is extracted."""
+    for option in reversed(
+        [
+            click.option(
+                "--cache-dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Folder of recorded LLM exchanges. Default: cache-dir of "
+                "[tool.diplo-extract] in ./pyproject.toml, else the user cache folder.",
+            ),
+            click.option(
+                "--cache-mode",
+                type=click.Choice([m.value for m in CacheMode]),
+                default="auto",
+                show_default=True,
+                help="replay: only recordings, a miss is an error (offline, deterministic); "
+                "record: always call the model and rewrite recordings; auto: replay hits, "
+                "record misses; off: no recordings.",
+            ),
+            click.option(
+                "--max-reasks",
+                type=click.IntRange(0, 10),
+                default=2,
+                show_default=True,
+                help="How often to send the model its validation errors and ask again.",
+            ),
+            click.option(
+                "--max-tokens",
+                type=click.IntRange(64),
+                default=1536,
+                show_default=True,
+                help="Cap on tokens the model may generate per call.",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(1),
+                default=600.0,
+                show_default=True,
+                help="Seconds to wait for one model answer before retrying.",
+            ),
+            click.option(
+                "--price-per-1k",
+                metavar="PROMPT[,COMPLETION]",
+                help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
+                "per article and in all. Default: the model's entry in "
+                "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
+            ),
+            click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up."),
+            click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _price(price_per_1k: str | None, model: str) -> Price | None:
+    try:
+        if price_per_1k is not None:
+            return Price.parse(price_per_1k)
+        table = project_settings().get("prices", {})
+        return price_for(model, table) if isinstance(table, dict) else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--price-per-1k") from None
+
+
+def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
+    """An AsyncExtractor from the shared CLI options; bad combinations are usage errors."""
+    if settings["base_url"] and not settings["model"]:
+        raise click.UsageError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
+    try:
+        extractor = AsyncExtractor(
+            base_url=settings["base_url"],
+            model=settings["model"],
+            local_model=settings["local_model"],
+            cache_dir=settings["cache_dir"] or default_cache_dir(),
+            cache_mode=settings["cache_mode"],
+            max_reasks=settings["max_reasks"],
+            sampling=Sampling(max_tokens=settings["max_tokens"]),
+            timeout=settings["timeout"],
+            **limits,
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    extractor.price = _price(settings["price_per_1k"], extractor.model)
+    return extractor
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write JSONL here instead of stdout (one line per article, flushed as it goes).",
+    help="Write JSONL here instead of stdout (one line per article, as each finishes).",
 )
 @click.option(
-    "--base-url",
-    envvar="DIPLO_EXTRACT_BASE_URL",
-    metavar="URL",
-    help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server). "
-    "Omit to run the built-in local model; the API key comes from OPENAI_API_KEY.",
+    "--resume",
+    is_flag=True,
+    help="Continue an earlier run of the same -o file: skip articles already done, run the "
+    "failed ones again. Without it, -o is overwritten.",
 )
 @click.option(
-    "--model",
-    envvar="DIPLO_EXTRACT_MODEL",
-    help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
+    "-j",
+    "--concurrency",
+    type=click.IntRange(1, 1024),
+    help="Articles in flight at once. Default: 8 with --base-url; 1 for the local model "
+    "(its server answers one request at a time).",
 )
 @click.option(
-    "--local-model",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own GGUF file for the local backend, instead of the bundled "
-    "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
+    "--rpm",
+    type=click.FloatRange(min=1),
+    help="At most this many requests per minute to the endpoint (re-asks and retries "
+    "included; replayed answers are free).",
 )
 @click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of recorded LLM exchanges. Default: cache-dir of [tool.diplo-extract] "
-    "in ./pyproject.toml, else the user cache folder.",
+    "--tpm",
+    type=click.FloatRange(min=1),
+    help="At most this many tokens per minute, counted as providers do when a request is "
+    "sent: its prompt (estimated at 4 characters a token) plus --max-tokens.",
 )
-@click.option(
-    "--cache-mode",
-    type=click.Choice([m.value for m in CacheMode]),
-    default="auto",
-    show_default=True,
-    help="replay: only recordings, a miss is an error (offline, deterministic); "
-    "record: always call the model and rewrite recordings; auto: replay hits, record "
-    "misses; off: no recordings.",
-)
-@click.option(
-    "--max-reasks",
-    type=click.IntRange(0, 10),
-    default=2,
-    show_default=True,
-    help="How often to send the model its validation errors and ask again.",
-)
-@click.option(
-    "--max-tokens",
-    type=click.IntRange(64),
-    default=1536,
-    show_default=True,
-    help="Cap on tokens the model may generate per call.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(1),
-    default=600.0,
-    show_default=True,
-    help="Seconds to wait for one model answer before retrying.",
-)
-@click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table.")
+@_endpoint_options
+@_extraction_options
 def extract(
     inputs: tuple[str, ...],
     output: Path | None,
-    base_url: str | None,
-    model: str | None,
-    local_model: Path | None,
-    cache_dir: Path | None,
-    cache_mode: str,
-    max_reasks: int,
-    max_tokens: int,
-    timeout: float,
-    verbose: bool,
-    quiet: bool,
+    resume: bool,
+    concurrency: int | None,
+    rpm: float | None,
+    tpm: float | None,
+    **settings: Any,
 ) -> None:
     """Extract events from INPUT... and write one JSONL line per article.
 
@@ -169,55 +235,130 @@ def extract(
 
     \b
     Each line: {"article_id", "source", "language", "published", "events",
-                "model", "usage", "error"}.
+                "model", "usage", "error"}, written as each article finishes
+    (in that order, not the input's). "usage" has the tokens spent, the LLM
+    calls (re-asks included), how many were replayed from recordings (not
+    spent) and, with a price, the estimated cost; the summary adds them up.
+
     An article that fails (unreadable input, a model answer that never validated, an
-    endpoint that kept failing) gets a line with "error" set and the run goes on. Exit status
-    is 0 if all succeeded, 1 if some failed, 2 if the run could not start.
+    endpoint that kept failing) gets a line with "error" set and the run goes on; rerun
+    with --resume to retry only those. Exit status is 0 if all succeeded, 1 if some
+    failed, 2 if the run could not start.
+    """
+    run_extraction(inputs, output, resume, concurrency, rpm, tpm, settings)
+
+
+def run_extraction(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    resume: bool,
+    concurrency: int | None,
+    rpm: float | None,
+    tpm: float | None,
+    settings: dict[str, Any],
+    before: Callable[[Console, AsyncExtractor], None] | None = None,
+) -> None:
+    """The extract command's run (also batch collect's): read, extract, write, summarise, exit.
+
+    ``before`` runs once the extractor is built, before any article is read.
     """
     console = Console(stderr=True)
-    _setup_logging(console, verbose)
+    _setup_logging(console, settings["verbose"])
     # A SIGTERM (job schedulers, timeout) unwinds like Ctrl-C, so the local server is stopped.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    if base_url and not model:
-        raise click.UsageError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
+    if resume and output is None:
+        raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
+    concurrency = concurrency or (1 if settings["base_url"] is None else 8)
+    extractor = _async_extractor(
+        settings,
+        requests_per_minute=rpm,
+        tokens_per_minute=tpm,
+        max_connections=max(concurrency, 10),
+    )
+    if before is not None:
+        before(console, extractor)
+    state = prepare_resume(output) if resume and output is not None else ResumeState()
+    selection = select_pending(read_inputs(inputs), state.done)
+    _report_selection(console, output, resume, state, selection)
+    summary = RunSummary()
+    run = _run(extractor, selection.pending, output, resume, concurrency, summary, console,
+               settings["quiet"])  # fmt: skip
     try:
-        extractor = Extractor(
-            base_url=base_url,
-            model=model,
-            local_model=local_model,
-            cache_dir=cache_dir or default_cache_dir(),
-            cache_mode=cache_mode,
-            max_reasks=max_reasks,
-            sampling=Sampling(max_tokens=max_tokens),
-            timeout=timeout,
-        )
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-
-    items = list(read_inputs(inputs))
-    results: list[ArticleResult] = []
-    try:
-        with extractor, _output(output) as out, _progress(console, quiet) as progress:
-            task = progress.add_task("extracting", total=len(items), current="")
-            for item in items:
-                progress.update(task, current=item.id)
-                result = (
-                    extractor.extract(item) if isinstance(item, Article) else _problem_result(item)
-                )
-                out.write(result.model_dump_json() + "\n")
-                out.flush()
-                results.append(result)
-                progress.advance(task)
+        asyncio.run(run)
     except BackendError as exc:
         console.print(f"[bold red]The model backend cannot run:[/] {exc}")
-        console.print(f"{len(results)} of {len(items)} articles were written before it stopped.")
-        sys.exit(EXIT_CANNOT_RUN)
-    if not quiet:
         console.print(
-            _summary(results, extractor.model, str(extractor.cassette.directory), cache_mode)
+            f"{summary.articles} of {len(selection.pending)} articles were written before it "
+            "stopped; fix the backend and rerun with --resume."
         )
-    failed = sum(1 for r in results if r.error)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as exc:
+        console.print(f"[bold red]Cannot write the output:[/] {exc}")
+        sys.exit(EXIT_CANNOT_RUN)
+    if not settings["quiet"]:
+        title = (
+            f"diplo-extract · {extractor.model} · cache {settings['cache_mode']} "
+            f"({extractor.cassette.directory})"
+        )
+        console.print(summary.table(title))
+    sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _report_selection(
+    console: Console,
+    output: Path | None,
+    resume: bool,
+    state: ResumeState,
+    selection: Selection,
+) -> None:
+    if resume:
+        console.print(
+            f"Resuming {output}: {selection.already_done} articles already done, "
+            f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped; "
+            f"{len(selection.pending)} to run."
+        )
+    elif output is not None and output.exists() and output.stat().st_size:
+        console.print(f"Overwriting {output} (use --resume to continue it instead).")
+    if selection.duplicates:
+        names = ", ".join(sorted(set(selection.duplicates))[:10])
+        console.print(
+            f"[yellow]Skipped {len(selection.duplicates)} inputs whose id was already used "
+            f"in this run:[/] {names}. Give every article a unique id."
+        )
+
+
+async def _run(
+    extractor: AsyncExtractor,
+    items: list[Item],
+    output: Path | None,
+    resume: bool,
+    concurrency: int,
+    summary: RunSummary,
+    console: Console,
+    quiet: bool,
+) -> None:
+    """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes."""
+    in_flight = 0
+    async with extractor:
+        with (
+            JsonlWriter(output, append=resume) as writer,
+            _progress(console, quiet) as progress,
+        ):
+            task = progress.add_task("extracting", total=len(items), current="")
+
+            def started(item: Item) -> None:
+                nonlocal in_flight
+                in_flight += 1
+                progress.update(task, current=f"{in_flight} in flight")
+
+            def finished(result: ArticleResult) -> None:
+                nonlocal in_flight
+                in_flight -= 1
+                writer.write(result)
+                summary.add(result)
+                progress.update(task, advance=1, current=f"{in_flight} in flight")
+
+            await extract_all(items, extractor, finished, concurrency=concurrency, on_start=started)
 
 
 @contextmanager
@@ -234,46 +375,6 @@ def _progress(console: Console, quiet: bool) -> Iterator[Progress]:
     )
     with progress:
         yield progress
-
-
-def _brief(error: ErrorInfo, limit: int = 90) -> str:
-    """The first sentence of an error, for the table; the JSONL line has all of it."""
-    first = error.message.split(". ")[0].rstrip(".")
-    return first if len(first) <= limit else first[: limit - 1] + "…"
-
-
-def _summary(results: list[ArticleResult], model: str, cache_dir: str, mode: str) -> Table:
-    table = Table(
-        title=f"diplo-extract · {model} · cache {mode} ({cache_dir})",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
-    numeric = ("events", "quotes", "calls", "tokens")
-    table.add_column("article", no_wrap=True)
-    for column in ("lang", "published", *numeric):
-        table.add_column(column, justify="right" if column in numeric else "left", no_wrap=True)
-    table.add_column("status", overflow="fold")
-    for r in results:
-        status = "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {_brief(r.error)}"
-        table.add_row(
-            r.article_id,
-            r.language or "",
-            r.published or "",
-            str(len(r.events)),
-            "{}/{}".format(*r.quotes_placed) if r.events else "",
-            str(r.usage.attempts),
-            str(r.usage.total_tokens),
-            status,
-        )
-    failed = sum(1 for r in results if r.error)
-    events = sum(len(r.events) for r in results)
-    placed = sum(r.quotes_placed[0] for r in results)
-    given = sum(r.quotes_placed[1] for r in results)
-    share = f", {placed}/{given} evidence quotes placed ({placed / given:.0%})" if given else ""
-    table.caption = f"{len(results)} articles, {events} events{share}, {failed} failed" + (
-        " (rerun the same command: successful calls replay from the cache)" if failed else ""
-    )
-    return table
 
 
 @main.command()
@@ -346,3 +447,7 @@ def evaluate(
                 a.error or "",
             )
         console.print(table)
+
+
+if __name__ == "__main__":
+    main()

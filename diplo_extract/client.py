@@ -3,10 +3,12 @@
     openai client (max_retries=0)
       └ CassetteTransport       replay / record exchanges
           └ RetryTransport      429 / 5xx / timeouts, with backoff and jitter
-              └ LocalServerTransport (local backend: start llama.cpp on first use)
-                  └ httpx.HTTPTransport
+              └ AsyncRateLimitTransport  --rpm / --tpm (async client only)
+                  └ LocalServerTransport (local backend: start llama.cpp on first use)
+                      └ httpx.HTTPTransport
 
-The cassette sits on top so that a replayed answer never waits on, starts, or retries a server.
+The cassette sits on top so that a replayed answer never waits on a rate limit, starts, or
+retries a server; the limits sit below the retries so that every request sent is counted.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from diplo_extract.cassette import (
     CassetteTransport,
 )
 from diplo_extract.local import LocalServer
+from diplo_extract.ratelimit import AsyncRateLimitTransport
 from diplo_extract.retrying import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 #: Base URL of the local backend; the host is a placeholder rewritten to the server's port.
@@ -128,12 +131,32 @@ def build_openai_client(
 
 
 def build_async_openai_client(
-    endpoint: Endpoint, cassette: Cassette, network: httpx.AsyncBaseTransport | None = None
+    endpoint: Endpoint,
+    cassette: Cassette,
+    network: httpx.AsyncBaseTransport | None = None,
+    *,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    max_connections: int = 100,
 ) -> openai.AsyncOpenAI:
-    """The async twin of :func:`build_openai_client`."""
-    transport: httpx.AsyncBaseTransport = network or httpx.AsyncHTTPTransport()
+    """The async twin of :func:`build_openai_client`, with optional rate limits.
+
+    ``max_connections`` must be at least the concurrency, or requests queue for a connection
+    inside httpx, unseen and unlimited by anything here.
+    """
+    limits = httpx.Limits(
+        max_connections=max_connections, max_keepalive_connections=max_connections
+    )
+    transport: httpx.AsyncBaseTransport = network or httpx.AsyncHTTPTransport(limits=limits)
     if endpoint.server is not None:
         transport = AsyncLocalServerTransport(endpoint.server, transport)
+    if requests_per_minute or tokens_per_minute:
+        transport = AsyncRateLimitTransport(
+            transport,
+            requests_per_minute=requests_per_minute,
+            tokens_per_minute=tokens_per_minute,
+        )
     transport = AsyncCassetteTransport(cassette, AsyncRetryTransport(transport, endpoint.retry))
     http_client = httpx.AsyncClient(transport=transport, timeout=endpoint.timeout)
     return openai.AsyncOpenAI(**_client_options(endpoint), http_client=http_client)
+

@@ -139,12 +139,30 @@ class DiplomaticEvent(BaseModel):
 
 
 class Usage(BaseModel):
-    """Tokens spent on one article, summed over every attempt (re-asks included)."""
+    """What one article cost, over every attempt (re-asks) and transport retry.
 
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
+    The token counts are spend: tokens of answers that came from the model in this run. Answers
+    replayed from recordings cost nothing; they are counted in ``replayed`` and
+    ``replayed_tokens`` instead.
+    """
+
+    prompt_tokens: int = Field(default=0, description="Prompt tokens of live answers.")
+    completion_tokens: int = Field(default=0, description="Completion tokens of live answers.")
+    total_tokens: int = Field(default=0, description="All tokens of live answers.")
     attempts: int = Field(default=0, description="LLM calls made for this article (1 + re-asks).")
+    replayed: int = Field(
+        default=0, description="Of those calls, how many were answered from recordings."
+    )
+    replayed_tokens: int = Field(
+        default=0, description="Tokens of the replayed answers (not spent in this run)."
+    )
+    retries: int = Field(
+        default=0, description="Transport retries (rate limits, server errors, timeouts)."
+    )
+    cost: float | None = Field(
+        default=None,
+        description="Estimated cost of the tokens spent, when a price per 1,000 tokens is known.",
+    )
 
 
 class ErrorInfo(BaseModel):

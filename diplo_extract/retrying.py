@@ -31,6 +31,8 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from diplo_extract.metering import count_retry
+
 logger = logging.getLogger("diplo_extract")
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -91,7 +93,8 @@ class _Wait:
         return float(self.backoff(state))
 
 
-def _log_retry(state: RetryCallState) -> None:
+def _before_retry(state: RetryCallState) -> None:
+    count_retry()
     error = state.outcome.exception() if state.outcome is not None else None
     wait = state.next_action.sleep if state.next_action is not None else 0.0
     logger.warning(
@@ -105,7 +108,7 @@ def _retry_options(policy: RetryPolicy, sleep: object) -> dict[str, object]:
         "stop": stop_after_attempt(policy.attempts) | stop_after_delay(policy.max_total),
         "wait": _Wait(policy),
         "retry": retry_if_exception_type((RetryableStatus, *RETRY_EXCEPTIONS)),
-        "before_sleep": _log_retry,
+        "before_sleep": _before_retry,
         "reraise": True,
     }
 

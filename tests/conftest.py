@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from diplo_extract import Article, Extractor, read_inputs
+from diplo_extract.local import DEFAULT_MODEL_NAME
+from diplo_extract.loopback import LoopbackServer, load_recordings, serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
@@ -19,6 +22,8 @@ SCHEMAS = ROOT / "schemas"
 #: Every test article: the five seeds (0xx, real news) and the ones written for gold (1xx).
 ARTICLE_IDS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
 SEED_IDS = [i for i in ARTICLE_IDS if i.startswith("0")]
+#: The model name the recordings were made with: requests naming it match them.
+LOOPBACK_MODEL = DEFAULT_MODEL_NAME
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,3 +64,19 @@ def replayer() -> Iterator[Extractor]:
     """An extractor that only replays the checked-in recordings of the local 1.5B model."""
     with Extractor(cache_dir=CASSETTES, cache_mode="replay") as extractor:
         yield extractor
+
+
+@pytest.fixture(scope="session")
+def recorded_answers() -> dict[str, dict[str, Any]]:
+    return load_recordings(CASSETTES)
+
+
+@pytest.fixture
+def loopback(recorded_answers: dict[str, dict[str, Any]]) -> Iterator[LoopbackServer]:
+    """An OpenAI-compatible server on 127.0.0.1 answering with the real recordings.
+
+    Requests built with ``LOOPBACK_MODEL`` are the recorded ones, so it answers them as the
+    local model did; its ``base_url`` is where to point a client.
+    """
+    with serve_in_thread(recorded_answers) as (_, server):
+        yield server

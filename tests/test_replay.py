@@ -142,10 +142,14 @@ def test_the_jsonl_line_is_valid_against_the_checked_in_schema(
     jsonschema.validate(json.loads(results[article_id].model_dump_json()), schema)
 
 
-def test_results_name_the_model_and_count_usage(results: dict[str, ArticleResult]) -> None:
+def test_results_name_the_model_and_mark_replayed_usage_as_not_spent(
+    results: dict[str, ArticleResult],
+) -> None:
     for result in results.values():
+        usage = result.usage
         assert result.model == DEFAULT_MODEL_NAME
-        assert result.usage.attempts >= 1 and result.usage.total_tokens > 0
+        assert usage.attempts >= 1 and usage.replayed == usage.attempts
+        assert usage.replayed_tokens > 0 and usage.total_tokens == usage.prompt_tokens == 0
 
 
 def test_no_year_is_invented_where_article_and_dateline_give_none(

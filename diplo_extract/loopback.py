@@ -1,0 +1,256 @@
+"""An OpenAI-compatible server on loopback that answers from recordings, for tests and benchmarks.
+
+    python -m diplo_extract.loopback --recordings fixtures/cassettes --delay 0.2 --port 8799
+
+It answers ``POST /v1/chat/completions`` with the recorded response whose key (the cassette's
+own canonical request key) matches the request, after ``--delay`` seconds, as a real endpoint
+answers after its latency; an unrecorded request gets a 404 naming the key. It also runs the
+OpenAI Files and Batch API (``/v1/files``, ``/v1/batches``): a batch completes at once, each
+of its requests answered the same way. So the whole HTTP path, the batch round trip and
+throughput can be exercised offline, with real model answers and no model.
+
+It is a test double for the endpoint, not evidence that extraction works: the answers it gives
+are the recordings of a real model, made through the real HTTP path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from diplo_extract.cassette import canonical_key, canonical_parts
+
+_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
+Reply = tuple[int, bytes, dict[str, str]]
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+    return status, json.dumps(body).encode(), headers or {}
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
+    return _json({"error": {"message": message, "type": "loopback"}}, status, headers)
+
+
+def load_recordings(directory: Path) -> dict[str, dict[str, Any]]:
+    """Recorded response bodies by request key."""
+    answers = {}
+    for path in sorted(directory.glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        answers[entry["key"]] = entry["response"]["body"]
+    return answers
+
+
+def _multipart_file(body: bytes, content_type: str) -> bytes:
+    """The content of the 'file' part of a multipart/form-data upload."""
+    boundary = content_type.split("boundary=", 1)[1].strip('"').encode()
+    for part in body.split(b"--" + boundary):
+        head, _, content = part.partition(b"\r\n\r\n")
+        if b'name="file"' in head:
+            return content.removesuffix(b"\r\n")
+    raise ValueError("no 'file' part in the upload")
+
+
+class LoopbackServer:
+    """The server's state: recordings, uploaded files, batches; and its request handling."""
+
+    def __init__(self, answers: dict[str, dict[str, Any]], delay: float = 0.0) -> None:
+        self.answers = answers
+        self.delay = delay
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.base_url: str | None = None  # set once it listens
+        self.requests_served = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.faults: list[tuple[int, dict[str, str]]] = []
+        self._ids = itertools.count(1)
+
+    def fail_next(self, status: int, count: int = 1, headers: dict[str, str] | None = None) -> None:
+        """Answer the next ``count`` chat requests with HTTP ``status`` (fault injection)."""
+        self.faults.extend([(status, headers or {})] * count)
+
+    async def respond(
+        self, method: str, target: str, headers: dict[str, str], body: bytes
+    ) -> Reply:
+        """(status, body, extra headers) for one request."""
+        path = urlsplit(target).path
+        if method == "POST" and path.endswith("/chat/completions"):
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            try:
+                await asyncio.sleep(self.delay)
+            finally:
+                self.in_flight -= 1
+            if self.faults:
+                status, extra = self.faults.pop(0)
+                return _error(status, "injected fault", extra)
+            status, answer = self.answer(method, path, json.loads(body))
+            return _json(answer, status)
+        if method == "POST" and path.endswith("/files"):
+            file_id = f"file-{next(self._ids)}"
+            self.files[file_id] = _multipart_file(body, headers.get("content-type", ""))
+            return _json(self._file_object(file_id))
+        if method == "GET" and path.endswith("/content"):
+            file_id = path.split("/")[-2]
+            if file_id not in self.files:
+                return _error(404, f"no file {file_id}")
+            return 200, self.files[file_id], {}
+        if method == "POST" and path.endswith("/batches"):
+            return _json(self._run_batch(json.loads(body)))
+        if method == "GET" and "/batches/" in path:
+            batch_id = path.rsplit("/", 1)[1]
+            if batch_id not in self.batches:
+                return _error(404, f"no batch {batch_id}")
+            return _json(self.batches[batch_id])
+        return _error(404, f"no route {method} {path}")
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        """The recorded answer to a chat completion request, or a 404 naming its key."""
+        self.requests_served += 1
+        key = canonical_key(canonical_parts(method, path, body))
+        if key in self.answers:
+            return 200, self.answers[key]
+        return 404, {"error": {"message": f"no recording for key {key}", "type": "loopback"}}
+
+    def _file_object(self, file_id: str) -> dict[str, Any]:
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(self.files[file_id]),
+            "created_at": int(time.time()),
+            "filename": f"{file_id}.jsonl",
+            "purpose": "batch",
+            "status": "processed",
+        }
+
+    def _run_batch(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer every request of the input file now; failures go to the error file."""
+        lines = self.files[request["input_file_id"]].decode("utf-8").splitlines()
+        done: list[str] = []
+        failed: list[str] = []
+        for line in filter(None, lines):
+            row = json.loads(line)
+            status, body = self.answer(row["method"], row["url"], row["body"])
+            result = {
+                "id": f"batch_req_{next(self._ids)}",
+                "custom_id": row["custom_id"],
+                "response": {"status_code": status, "request_id": "loopback", "body": body},
+                "error": None,
+            }
+            (done if status == 200 else failed).append(json.dumps(result))
+        batch_id = f"batch_{next(self._ids)}"
+        output_id, error_id = f"file-{next(self._ids)}", f"file-{next(self._ids)}"
+        self.files[output_id] = ("\n".join(done) + "\n").encode() if done else b""
+        self.files[error_id] = ("\n".join(failed) + "\n").encode() if failed else b""
+        now = int(time.time())
+        self.batches[batch_id] = {
+            "id": batch_id,
+            "object": "batch",
+            "endpoint": request["endpoint"],
+            "input_file_id": request["input_file_id"],
+            "completion_window": request["completion_window"],
+            "status": "completed",
+            "output_file_id": output_id if done else None,
+            "error_file_id": error_id if failed else None,
+            "created_at": now,
+            "completed_at": now,
+            "request_counts": {
+                "total": len(done) + len(failed),
+                "completed": len(done),
+                "failed": len(failed),
+            },
+            "metadata": request.get("metadata"),
+        }
+        return self.batches[batch_id]
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """HTTP/1.1 with keep-alive: enough for the openai client and httpx."""
+        try:
+            while True:
+                request_line = await reader.readline()
+                if not request_line.strip():
+                    break
+                method, target, _ = request_line.decode("latin-1").split(" ", 2)
+                headers = {}
+                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                    name, _, value = line.decode("latin-1").partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = await reader.readexactly(int(headers.get("content-length", "0")))
+                status, payload, extra = await self.respond(method, target, headers, body)
+                kind = "application/jsonl" if target.endswith("/content") else "application/json"
+                head = {"content-type": kind, "content-length": str(len(payload)), **extra}
+                lines = "".join(f"{name}: {value}\r\n" for name, value in head.items())
+                status_line = f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\n"
+                writer.write((status_line + lines + "\r\n").encode() + payload)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+
+@contextmanager
+def serve_in_thread(
+    answers: dict[str, dict[str, Any]], delay: float = 0.0
+) -> Iterator[tuple[str, LoopbackServer]]:
+    """Run a server on a free loopback port in a thread; yields (base URL, server)."""
+    server = LoopbackServer(answers, delay)
+    loop = asyncio.new_event_loop()
+    holder: dict[str, Any] = {}
+
+    async def start() -> None:
+        holder["server"] = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(start(), loop).result(10)
+    port = holder["server"].sockets[0].getsockname()[1]
+    server.base_url = f"http://127.0.0.1:{port}/v1"
+    try:
+        yield server.base_url, server
+    finally:
+        asyncio.run_coroutine_threadsafe(_shutdown(holder["server"]), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+async def _shutdown(listener: asyncio.Server) -> None:
+    """Stop listening and end open connections, so no handler is left pending."""
+    listener.close()
+    tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _serve_forever(server: LoopbackServer, port: int) -> None:
+    listener = await asyncio.start_server(server.handle, "127.0.0.1", port, backlog=1024)
+    print(f"http://127.0.0.1:{listener.sockets[0].getsockname()[1]}/v1", flush=True)
+    async with listener:
+        await listener.serve_forever()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--recordings", type=Path, required=True, help="A cassette folder.")
+    parser.add_argument("--delay", type=float, default=0.0, help="Seconds before each answer.")
+    parser.add_argument("--port", type=int, default=0, help="0: any free port (printed).")
+    args = parser.parse_args()
+    server = LoopbackServer(load_recordings(args.recordings), args.delay)
+    with suppress(KeyboardInterrupt):
+        asyncio.run(_serve_forever(server, args.port))
+
+
+if __name__ == "__main__":
+    main()

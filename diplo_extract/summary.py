@@ -1,0 +1,124 @@
+"""The end-of-run summary: per-article rows for small runs, totals and failures for any run.
+
+Results are folded in as they arrive, so a run of 100,000 articles does not keep them all in
+memory to print a summary; rows are kept for the first ``ROWS_SHOWN`` articles and for every
+failure (the JSONL has the rest).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.table import Table
+
+from diplo_extract.models import ArticleResult, ErrorInfo, Usage
+
+ROWS_SHOWN = 40
+FAILURES_SHOWN = 20
+
+
+def brief(error: ErrorInfo, limit: int = 90) -> str:
+    """The first sentence of an error, for the table; the JSONL line has all of it."""
+    first = error.message.split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+@dataclass
+class RunSummary:
+    """Totals of a run, with the rows worth showing."""
+
+    articles: int = 0
+    failed: int = 0
+    events: int = 0
+    quotes_placed: int = 0
+    quotes_given: int = 0
+    usage: Usage = field(default_factory=Usage)
+    priced: bool = False
+    rows: list[ArticleResult] = field(default_factory=list)
+    failures: list[ArticleResult] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    elapsed: float = 0.0
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles += 1
+        self.events += len(result.events)
+        placed, given = result.quotes_placed
+        self.quotes_placed += placed
+        self.quotes_given += given
+        u, total = result.usage, self.usage
+        total.prompt_tokens += u.prompt_tokens
+        total.completion_tokens += u.completion_tokens
+        total.total_tokens += u.total_tokens
+        total.attempts += u.attempts
+        total.replayed += u.replayed
+        total.replayed_tokens += u.replayed_tokens
+        total.retries += u.retries
+        if u.cost is not None:
+            self.priced = True
+            total.cost = (total.cost or 0.0) + u.cost
+        if result.error is not None:
+            self.failed += 1
+            self.failures.append(result)
+        if len(self.rows) < ROWS_SHOWN:
+            self.rows.append(result)
+        self.elapsed = time.monotonic() - self.started
+
+    @property
+    def shown(self) -> list[ArticleResult]:
+        if self.articles <= ROWS_SHOWN:
+            return self.rows
+        return self.failures[:FAILURES_SHOWN]
+
+    def totals_line(self) -> str:
+        """One line of totals: articles, events, spend, speed."""
+        u = self.usage
+        parts = [f"{self.articles} articles, {self.events} events, {self.failed} failed"]
+        if self.quotes_given:
+            share = self.quotes_placed / self.quotes_given
+            parts.append(
+                f"{self.quotes_placed}/{self.quotes_given} evidence quotes placed ({share:.0%})"
+            )
+        parts.append(f"{u.attempts} LLM calls ({u.replayed} replayed, {u.retries} retries)")
+        parts.append(
+            f"tokens spent {u.total_tokens:,} (prompt {u.prompt_tokens:,}, completion "
+            f"{u.completion_tokens:,}); replayed {u.replayed_tokens:,} not spent"
+        )
+        if self.priced:
+            parts.append(f"estimated cost {u.cost or 0.0:.4f}")
+        if self.elapsed > 0:
+            parts.append(f"{self.elapsed:.1f} s, {self.articles / self.elapsed:.2f} articles/s")
+        return "; ".join(parts)
+
+    def table(self, title: str) -> Table:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+        numeric = ("events", "quotes", "calls", "tokens")
+        table.add_column("article", no_wrap=True)
+        for column in ("lang", "published", *numeric):
+            table.add_column(column, justify="right" if column in numeric else "left")
+        table.add_column("status", overflow="fold")
+        for r in self.shown:
+            status = (
+                "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {brief(r.error)}"
+            )
+            spent = r.usage.total_tokens
+            tokens = str(spent) if spent or not r.usage.replayed else "replayed"
+            table.add_row(
+                r.article_id,
+                r.language or "",
+                r.published or "",
+                str(len(r.events)),
+                "{}/{}".format(*r.quotes_placed) if r.events else "",
+                str(r.usage.attempts),
+                tokens,
+                status,
+            )
+        caption = self.totals_line()
+        if self.articles > ROWS_SHOWN:
+            shown = len(self.shown)
+            caption = f"(showing {shown} of {self.failed} failures) " + caption
+        if self.failed:
+            caption += " (rerun with --resume: only failed articles run again)"
+        table.caption = caption
+        return table
