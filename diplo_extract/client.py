@@ -160,3 +160,9 @@ def build_async_openai_client(
     http_client = httpx.AsyncClient(transport=transport, timeout=endpoint.timeout)
     return openai.AsyncOpenAI(**_client_options(endpoint), http_client=http_client)
 
+
+def build_api_client(endpoint: Endpoint) -> openai.OpenAI:
+    """An openai client for the Files and Batch APIs: retried, but never recorded."""
+    transport = RetryTransport(httpx.HTTPTransport(), endpoint.retry)
+    http_client = httpx.Client(transport=transport, timeout=endpoint.timeout)
+    return openai.OpenAI(**_client_options(endpoint), http_client=http_client)

@@ -1,0 +1,155 @@
+"""The OpenAI Batch API: half the price, a day's turnaround, no rate limits to manage.
+
+    prepare   articles → a JSONL of requests, one per article, ``custom_id`` = article id
+    submit    upload it and start a batch
+    status    how far the batch is
+    collect   download the answers and extract from them, as a live run would
+
+``prepare`` builds each request exactly as a live run's first call to the model: instructor
+and the openai client build it, and a transport takes it off the wire instead of sending it.
+``collect`` stores each answer in the recordings under that request's key, then runs the
+ordinary extraction, which replays it: the answers go through the same parsing, validation,
+grounding and normalisation as live ones, and an answer that fails validation is re-asked
+like any other (live, unless ``--cache-mode replay``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import httpx
+import openai
+
+from diplo_extract.articles import Article, InputProblem
+from diplo_extract.cassette import Cassette, canonical_parts
+from diplo_extract.errors import DiploExtractError
+from diplo_extract.extract import Extractor
+
+CHAT_COMPLETIONS: Final = "/v1/chat/completions"
+
+
+class BatchError(DiploExtractError):
+    """A batch cannot be prepared, submitted or collected; the message says why."""
+
+
+class _Captured(Exception):
+    """Raised by :class:`_CaptureTransport` so that nothing is sent."""
+
+
+class _CaptureTransport(httpx.BaseTransport):
+    """Keep the first request of each article instead of sending it."""
+
+    def __init__(self) -> None:
+        self.request: httpx.Request | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.request is None:
+            self.request = request
+        raise _Captured("request captured for the batch file")
+
+
+def prepare_requests(
+    items: Iterable[Article | InputProblem], **settings: Any
+) -> Iterator[dict[str, Any] | InputProblem]:
+    """One Batch API request line per article; unreadable inputs come back as they are.
+
+    ``settings`` are :class:`~diplo_extract.extract.Extractor` keywords (``base_url``,
+    ``model``, ``max_reasks``, ``sampling``...); the cassette is not used.
+    """
+    capture = _CaptureTransport()
+    settings = {**settings, "cache_mode": "off", "network": capture}
+    if settings.get("base_url") is None:
+        raise BatchError("A batch needs an endpoint with a Batch API: give base_url.")
+    with Extractor(**settings) as extractor:
+        for item in items:
+            if isinstance(item, InputProblem):
+                yield item
+                continue
+            capture.request = None
+            extractor.extract(item)  # fails by design once the request is captured
+            request = capture.request
+            if request is None:
+                raise BatchError(f"No request was built for {item.id}.")
+            yield {
+                "custom_id": item.id,
+                "method": request.method,
+                "url": request.url.path,
+                "body": json.loads(request.content),
+            }
+
+
+def submit(client: openai.OpenAI, requests_file: Path, description: str | None = None) -> Any:
+    """Upload ``requests_file`` and create a batch over it; returns the Batch object."""
+    with requests_file.open("rb") as stream:
+        uploaded = client.files.create(file=stream, purpose="batch")
+    metadata = {"created_by": "diplo-extract"}
+    if description:
+        metadata["description"] = description
+    return client.batches.create(
+        input_file_id=uploaded.id,
+        endpoint=CHAT_COMPLETIONS,
+        completion_window="24h",
+        metadata=metadata,
+    )
+
+
+@dataclass
+class Collected:
+    """What a finished batch gave: answers stored as recordings, and requests that failed."""
+
+    stored: int
+    failed: dict[str, str]  # custom_id → why
+
+
+def collect_answers(client: openai.OpenAI, batch_id: str, cassette: Cassette) -> Collected:
+    """Store every answer of batch ``batch_id`` in ``cassette`` under its request's key."""
+    batch = client.batches.retrieve(batch_id)
+    if batch.status not in ("completed", "expired", "cancelled"):
+        raise BatchError(
+            f"Batch {batch_id} is {batch.status}, not finished; check again later with "
+            f"`diplo-extract batch status {batch_id}`."
+        )
+    requests = {
+        row["custom_id"]: row for row in _jsonl(client.files.content(batch.input_file_id).text)
+    }
+    results = []
+    for file_id in (batch.output_file_id, batch.error_file_id):
+        if file_id:
+            results.extend(_jsonl(client.files.content(file_id).text))
+    collected = Collected(stored=0, failed={})
+    for row in results:
+        custom_id = row.get("custom_id")
+        response = row.get("response") or {}
+        if not isinstance(custom_id, str) or custom_id not in requests:
+            continue
+        request = requests[custom_id]
+        if response.get("status_code") != 200 or row.get("error"):
+            collected.failed[custom_id] = _failure(row)
+            continue
+        canonical = canonical_parts(request["method"], request["url"], request["body"])
+        cassette.store(canonical, response["body"], custom_id)
+        collected.stored += 1
+    for custom_id in requests.keys() - {row.get("custom_id") for row in results}:
+        collected.failed[custom_id] = f"no answer in the batch (status {batch.status})"
+    return collected
+
+
+def _failure(row: dict[str, Any]) -> str:
+    error = row.get("error") or (row.get("response") or {}).get("body", {}).get("error")
+    status = (row.get("response") or {}).get("status_code")
+    message = error.get("message") if isinstance(error, dict) else error
+    return f"HTTP {status}: {message}" if status else str(message)
+
+
+def _jsonl(text: str) -> list[dict[str, Any]]:
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if isinstance(row, dict):
+                rows.append(row)
+    return rows
