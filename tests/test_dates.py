@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
+from diplo_extract import Article, read_inputs
 from diplo_extract.dates import (
     PartialDate,
     check_date_against_article,
     date_phrases,
+    may_hold_a_date,
     resolve_date_text,
     without_unsupported_year,
 )
+
+from .conftest import ARTICLES
 
 THURSDAY = dt.date(2021, 4, 29)
 
@@ -148,3 +153,44 @@ def test_short_function_words_are_not_date_phrases() -> None:
 
 def test_a_quoted_dateline_is_not_the_events_date() -> None:
     assert date_phrases("date 2025-06-03", "occurred", dt.date(2025, 6, 3), "en") == []
+
+
+def _sentences() -> list[tuple[str, Article]]:
+    articles = [a for a in read_inputs([str(ARTICLES)]) if isinstance(a, Article)]
+    return [
+        (sentence.strip(), article)
+        for article in articles
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", article.text)
+        if sentence.strip()
+    ]
+
+
+def test_sentences_skipped_as_dateless_hold_no_date_phrase(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cheap test before dateparser never hides a date, on every test sentence (8 languages)."""
+    skipped = [(s, a) for s, a in _sentences() if not may_hold_a_date(s, a.language)]
+    assert len(skipped) > 50  # it does skip work
+    monkeypatch.setattr("diplo_extract.dates.may_hold_a_date", lambda *_: True)
+    for sentence, article in skipped:
+        for status in ("occurred", "planned"):
+            assert date_phrases(sentence, status, article.published, article.language) == [], (
+                sentence
+            )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Они встретились вчера в Баку.", "ru"),
+        ("Bakanlar dün Ankara'da görüştü.", "tr"),
+        ("Am Dienstagabend telefonierten sie.", "de"),
+        ("They will meet next month.", "en"),
+        ("Sybiha і Barrot зустрілися вчора.", "uk"),
+        ("Talks resume on 4 May.", "en"),
+    ],
+)
+def test_sentences_with_a_date_word_or_a_digit_go_to_dateparser(
+    sentence: str, language: str
+) -> None:
+    assert may_hold_a_date(sentence, language)
