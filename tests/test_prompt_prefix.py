@@ -24,4 +24,3 @@ def test_every_recorded_request_starts_with_the_same_instructions_and_tool_schem
     assert len(requests) >= 20
     fixed = {json.dumps([r["messages"][0], r["tools"], r["tool_choice"]]) for r in requests}
     assert len(fixed) == 1
-

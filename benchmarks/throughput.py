@@ -1,0 +1,206 @@
+"""Throughput against an endpoint with a fixed latency, library CPU per article, replay speed.
+
+    python benchmarks/throughput.py            # about a minute; no model, no network
+
+1. A loopback OpenAI-compatible server (``python -m diplo_extract.loopback``, its own process)
+   answers every request with the real recorded answer after ``DELAY`` seconds. The pipeline
+   (``extract_all`` with an AsyncExtractor, as the CLI runs it) extracts articles at
+   concurrency 1, 8, 32 and 64, and a plain ``openai.AsyncOpenAI`` loop sends the same
+   requests at the same concurrency with nothing else to do. Printed: articles/s, the ideal
+   N / latency, and the ratios to both. Articles are the recorded ones answered in one call
+   (cycled), so ideal and plain loop compare like with like.
+2. Library CPU per article: validation (pydantic and the meaning checks), grounding (placing
+   evidence quotes) and normalisation (dates, names, places, countries, codes), run on each
+   recorded final answer; ``time.process_time``, so other processes do not count.
+3. Replay: 1,000 articles (the 21 test articles cycled) through the full path with
+   ``--cache-mode replay`` (openai client, instructor, cassette, validation, normalisation).
+
+Targets (issue 5): >= 0.9 of ideal at concurrency 32, >= 0.95 of the plain loop, <= 2 ms of
+library CPU per article, replay >= 500 articles/s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from diplo_extract import Article, AsyncExtractor, dates, read_inputs, spans
+from diplo_extract.answer import ExtractedEvents
+from diplo_extract.checks import ArticleContext, checking_against
+from diplo_extract.local import DEFAULT_MODEL_NAME
+from diplo_extract.normalise import normalise_events
+from diplo_extract.pipeline import extract_all
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "fixtures" / "cassettes"
+DELAY = 0.2
+CONCURRENCY = (1, 8, 32, 64)
+ROUNDS = 6  # articles per run = ROUNDS x concurrency (at least 12)
+REPLAY_ARTICLES = 1000
+
+
+def recordings() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CASSETTES.glob("*.json"))]
+
+
+def load_articles() -> dict[str, Article]:
+    items = read_inputs([str(ROOT / "fixtures" / "articles")])
+    return {a.id: a for a in items if isinstance(a, Article)}
+
+
+def start_server() -> tuple[subprocess.Popen[str], str]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "diplo_extract.loopback", "--recordings", str(CASSETTES),
+         "--delay", str(DELAY)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    return server, server.stdout.readline().strip()
+
+
+async def pipeline_rate(base_url: str, articles: list[Article], concurrency: int) -> float:
+    extractor = AsyncExtractor(
+        base_url=base_url,
+        model=DEFAULT_MODEL_NAME,
+        api_key="loopback",
+        cache_mode="off",
+        max_connections=concurrency,
+    )
+    results: list[Any] = []
+    async with extractor:
+        # Warm up: GeoNames, dateparser and connections load once per process, not per run.
+        await extract_all(
+            articles[:concurrency], extractor, results.append, concurrency=concurrency
+        )
+        results.clear()
+        start = time.perf_counter()
+        await extract_all(articles, extractor, results.append, concurrency=concurrency)
+        elapsed = time.perf_counter() - start
+    failed = [r.article_id for r in results if r.error]
+    assert not failed, f"failed: {failed[:3]}"
+    return len(articles) / elapsed
+
+
+async def plain_rate(base_url: str, bodies: list[dict[str, Any]], concurrency: int) -> float:
+    """The same requests with a bare AsyncOpenAI client: no validation, nothing else."""
+    client = openai.AsyncOpenAI(base_url=base_url, api_key="loopback", max_retries=0)
+    queue = iter(bodies)
+
+    async def worker() -> None:
+        for body in queue:
+            await client.chat.completions.create(**body)
+
+    async with client:
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return len(bodies) / (time.perf_counter() - start)
+
+
+def throughput(entries: list[dict[str, Any]], articles: dict[str, Article]) -> None:
+    one_call = [e for e in entries if len(e["request"]["body"]["messages"]) == 2]
+    reasked = {e["article_id"] for e in entries if len(e["request"]["body"]["messages"]) > 2}
+    one_call = [e for e in one_call if e["article_id"] not in reasked]
+    server, base_url = start_server()
+    print(f"1. Throughput: loopback endpoint answering after {DELAY * 1000:.0f} ms, "
+          f"{len(one_call)} articles answered in one call, cycled")  # fmt: skip
+    print(f"   {'N':>3} {'articles':>8} {'ideal/s':>8} {'ours/s':>8} {'plain/s':>8} "
+          f"{'ours/ideal':>10} {'ours/plain':>10}")  # fmt: skip
+    try:
+        asyncio.run(plain_rate(base_url, [one_call[0]["request"]["body"]], 1))  # warm up
+        for n in CONCURRENCY:
+            count = max(12, ROUNDS * n)
+            chosen = [one_call[i % len(one_call)] for i in range(count)]
+            batch = [articles[e["article_id"]] for e in chosen]
+            bodies = [e["request"]["body"] for e in chosen]
+            ours = asyncio.run(pipeline_rate(base_url, batch, n))
+            plain = asyncio.run(plain_rate(base_url, bodies, n))
+            ideal = n / DELAY
+            print(f"   {n:>3} {count:>8} {ideal:>8.1f} {ours:>8.1f} {plain:>8.1f} "
+                  f"{ours / ideal:>10.2f} {ours / plain:>10.2f}")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _forget_article_caches() -> None:
+    """Caches keyed by an article's text or date phrases: a new article would miss them.
+
+    Caches of vocabulary (country words, the alias table, date parsers) stay warm, as they
+    do over a corpus; these are cleared so that re-running the same 21 answers measures what
+    a new article costs.
+    """
+    spans.fold.cache_clear()
+    spans.place.cache_clear()
+    dates._read.cache_clear()
+
+
+def library_cpu(entries: list[dict[str, Any]], articles: dict[str, Article]) -> None:
+    """Validation, grounding and normalisation of each article's final recorded answer."""
+    finals: dict[str, str] = {}
+    for e in sorted(entries, key=lambda e: len(e["request"]["body"]["messages"])):
+        call = e["response"]["body"]["choices"][0]["message"]["tool_calls"][0]["function"]
+        finals[e["article_id"]] = call["arguments"]  # the longest conversation's answer wins
+    runs = []
+    for _ in range(3):
+        per_article = []
+        for article_id, arguments in finals.items():
+            article = dataclasses.replace(articles[article_id])  # language not yet detected
+            _forget_article_caches()
+            start = time.process_time()
+            context = ArticleContext(article.text, article.published, last_attempt=True)
+            with checking_against(context):
+                # strict=False: raw line breaks in strings, as repair.py accepts them
+                answer = ExtractedEvents.model_validate(json.loads(arguments, strict=False))
+            normalise_events(answer, article)
+            per_article.append(time.process_time() - start)
+        runs.append(per_article)
+    warm = runs[-1]
+    print(f"\n2. Library CPU per article (language, validation, grounding, normalisation), "
+          f"{len(warm)} recorded answers, each as a new article, 3rd pass: mean "
+          f"{statistics.mean(warm) * 1000:.2f} ms, median {statistics.median(warm) * 1000:.2f} "
+          f"ms, max {max(warm) * 1000:.2f} ms; 1st pass (GeoNames and dateparser loading) "
+          f"{sum(runs[0]) * 1000:.0f} ms in all")  # fmt: skip
+
+
+async def replay_rate(articles: list[Article]) -> tuple[float, float]:
+    extractor = AsyncExtractor(cache_dir=CASSETTES, cache_mode="replay")
+    results = []
+    async with extractor:
+        await extract_all(articles[:21], extractor, results.append, concurrency=8)  # warm up
+        results.clear()
+        cpu, start = time.process_time(), time.perf_counter()
+        await extract_all(articles, extractor, results.append, concurrency=8)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    assert all(r.error is None for r in results) and len(results) == len(articles)
+    return len(articles) / elapsed, cpu / len(articles)
+
+
+def replay(articles: dict[str, Article]) -> None:
+    ordered = list(articles.values())
+    batch = [ordered[i % len(ordered)] for i in range(REPLAY_ARTICLES)]
+    rate, cpu = asyncio.run(replay_rate(batch))
+    print(f"\n3. Replay of {REPLAY_ARTICLES} articles (full path, --cache-mode replay): "
+          f"{rate:.0f} articles/s, {cpu * 1000:.2f} ms CPU per article")  # fmt: skip
+
+
+def main() -> None:
+    started = time.perf_counter()
+    entries, articles = recordings(), load_articles()
+    throughput(entries, articles)
+    library_cpu(entries, articles)
+    replay(articles)
+    print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
