@@ -194,6 +194,8 @@ def resolve_date_text(
         return None
     if first.precision == "day" and month_day_written and not year_written:
         return _year_from_publication(first.date.month, first.date.day, status, published)
+    if year_written and (first.precision != "day" or month_day_written):
+        return _iso(first.date, first.precision)  # absolute: the reference changes nothing
     reading = _read(phrase, languages, dt.datetime.combine(published, dt.time(12)), prefer)
     if reading is None:
         return None

@@ -82,6 +82,13 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded: typography to ASCII, decomposed, marks dropped, case folded."""
+    parts = unicodedata.normalize("NFKD", char.translate(_TYPOGRAPHY))
+    return "".join(part.casefold() for part in parts if not unicodedata.combining(part))
+
+
 @lru_cache(maxsize=64)
 def fold(text: str) -> FoldedText:
     """Fold whitespace runs to one space, typography to ASCII, case, and diacritics away.
@@ -97,12 +104,9 @@ def fold(text: str) -> FoldedText:
                 chars.append(" ")
                 origin.append(index)
             continue
-        for part in unicodedata.normalize("NFKD", char.translate(_TYPOGRAPHY)):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
-                origin.append(index)
+        for folded in _fold_char(char):
+            chars.append(folded)
+            origin.append(index)
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()
