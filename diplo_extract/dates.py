@@ -307,7 +307,9 @@ def date_phrases(
     if not may_hold_a_date(text, language):
         return []
     try:
-        found = search_dates(text, languages=list(_parser_languages(language))) or []
+        # The article's own words: its language alone (the English fallback is for the
+        # model's date_text, which it may translate); half the time of searching two.
+        found = search_dates(text, languages=list(_parser_languages(language)[:1])) or []
     except Exception:  # dateparser raises assorted errors on odd input
         return []
     phrases = []
