@@ -1,19 +1,20 @@
-"""Throughput against an endpoint with a fixed latency, library CPU per article, replay speed.
+"""Library CPU per article, replay speed, and throughput against an endpoint with a latency.
 
     python benchmarks/throughput.py            # about a minute; no model, no network
 
-1. A loopback OpenAI-compatible server (``python -m diplo_extract.loopback``, its own process)
+1. Library CPU per article: language detection, validation (pydantic and the meaning checks)
+   with grounding (placing evidence quotes), and normalisation (dates, names, places,
+   countries, codes), run on each recorded final answer as a new article;
+   ``time.process_time``, so other processes do not count.
+2. Replay: 1,000 articles (the 21 test articles cycled) through the full path with
+   ``--cache-mode replay`` (openai client, instructor, cassette, validation, normalisation).
+3. A loopback OpenAI-compatible server (``python -m diplo_extract.loopback``, its own process)
    answers every request with the real recorded answer after ``DELAY`` seconds. The pipeline
    (``extract_all`` with an AsyncExtractor, as the CLI runs it) extracts articles at
    concurrency 1, 8, 32 and 64, and a plain ``openai.AsyncOpenAI`` loop sends the same
    requests at the same concurrency with nothing else to do. Printed: articles/s, the ideal
    N / latency, and the ratios to both. Articles are the recorded ones answered in one call
    (cycled), so ideal and plain loop compare like with like.
-2. Library CPU per article: validation (pydantic and the meaning checks), grounding (placing
-   evidence quotes) and normalisation (dates, names, places, countries, codes), run on each
-   recorded final answer; ``time.process_time``, so other processes do not count.
-3. Replay: 1,000 articles (the 21 test articles cycled) through the full path with
-   ``--cache-mode replay`` (openai client, instructor, cassette, validation, normalisation).
 
 Targets (issue 5): >= 0.9 of ideal at concurrency 32, >= 0.95 of the plain loop, <= 2 ms of
 library CPU per article, replay >= 500 articles/s.
@@ -78,10 +79,10 @@ async def pipeline_rate(base_url: str, articles: list[Article], concurrency: int
     )
     results: list[Any] = []
     async with extractor:
-        # Warm up: GeoNames, dateparser and connections load once per process, not per run.
-        await extract_all(
-            articles[:concurrency], extractor, results.append, concurrency=concurrency
-        )
+        # Warm up on every distinct article: GeoNames, dateparser's locale of each language
+        # and the connections load once per process, not inside the timed run.
+        distinct = list({a.id: a for a in articles}.values())
+        await extract_all(distinct, extractor, results.append, concurrency=concurrency)
         results.clear()
         start = time.perf_counter()
         await extract_all(articles, extractor, results.append, concurrency=concurrency)
@@ -111,7 +112,7 @@ def throughput(entries: list[dict[str, Any]], articles: dict[str, Article]) -> N
     reasked = {e["article_id"] for e in entries if len(e["request"]["body"]["messages"]) > 2}
     one_call = [e for e in one_call if e["article_id"] not in reasked]
     server, base_url = start_server()
-    print(f"1. Throughput: loopback endpoint answering after {DELAY * 1000:.0f} ms, "
+    print(f"\n3. Throughput: loopback endpoint answering after {DELAY * 1000:.0f} ms, "
           f"{len(one_call)} articles answered in one call, cycled")  # fmt: skip
     print(f"   {'N':>3} {'articles':>8} {'ideal/s':>8} {'ours/s':>8} {'plain/s':>8} "
           f"{'ours/ideal':>10} {'ours/plain':>10}")  # fmt: skip
@@ -153,31 +154,40 @@ def library_cpu(entries: list[dict[str, Any]], articles: dict[str, Article]) -> 
         call = e["response"]["body"]["choices"][0]["message"]["tool_calls"][0]["function"]
         finals[e["article_id"]] = call["arguments"]  # the longest conversation's answer wins
 
-    def one_pass(new_phrases: bool) -> list[float]:
-        per_article = []
+    def one_pass(new_phrases: bool) -> list[tuple[float, float, float]]:
+        """(language, validation and grounding, normalisation) seconds per article."""
+        timings = []
         for article_id, arguments in finals.items():
             article = dataclasses.replace(articles[article_id])  # language not yet detected
             _forget_article_caches(new_phrases)
             start = time.process_time()
+            assert article.language
+            detected = time.process_time()
             context = ArticleContext(article.text, article.published, last_attempt=True)
             with checking_against(context):
                 # strict=False: raw line breaks in strings, as repair.py accepts them
                 answer = ExtractedEvents.model_validate(json.loads(arguments, strict=False))
+            validated = time.process_time()
             normalise_events(answer, article)
-            per_article.append(time.process_time() - start)
-        return per_article
+            done = time.process_time()
+            timings.append((detected - start, validated - detected, done - validated))
+        return timings
 
     first = one_pass(new_phrases=True)  # loads GeoNames and dateparser's locales
     one_pass(new_phrases=True)
-    new, seen = one_pass(new_phrases=True), one_pass(new_phrases=False)
-    print(f"\n2. Library CPU per article (language, validation, grounding, normalisation), "
-          f"{len(new)} recorded answers, each as a new article:\n"
-          f"   every date phrase new:  mean {statistics.mean(new) * 1000:.2f} ms, median "
-          f"{statistics.median(new) * 1000:.2f} ms, max {max(new) * 1000:.2f} ms\n"
-          f"   date phrases seen before (formulaic: 'yesterday', 'on Wednesday'): mean "
-          f"{statistics.mean(seen) * 1000:.2f} ms, median {statistics.median(seen) * 1000:.2f} "
-          f"ms\n   first article of a process (GeoNames, dateparser locales): "
-          f"{first[0] * 1000:.0f} ms")  # fmt: skip
+    print(f"\n1. Library CPU per article, {len(finals)} recorded final answers, each as a new "
+          f"article (ms: mean / median / max)")  # fmt: skip
+    for label, new_phrases in (("every date phrase new", True), ("date phrases seen", False)):
+        timings = one_pass(new_phrases)
+        totals = [sum(t) * 1000 for t in timings]
+        stages = [statistics.mean(t[i] for t in timings) * 1000 for i in range(3)]
+        print(f"   {label:22}: {statistics.mean(totals):.2f} / {statistics.median(totals):.2f} / "
+              f"{max(totals):.2f}  (language {stages[0]:.2f}, validation and grounding "
+              f"{stages[1]:.2f}, normalisation {stages[2]:.2f})")  # fmt: skip
+    print(
+        f"   first article of a process (loads GeoNames, dateparser locales): "
+        f"{sum(first[0]) * 1000:.0f} ms"
+    )
 
 
 async def replay_rate(articles: list[Article]) -> tuple[float, float]:
@@ -197,16 +207,16 @@ def replay(articles: dict[str, Article]) -> None:
     ordered = list(articles.values())
     batch = [ordered[i % len(ordered)] for i in range(REPLAY_ARTICLES)]
     rate, cpu = asyncio.run(replay_rate(batch))
-    print(f"\n3. Replay of {REPLAY_ARTICLES} articles (full path, --cache-mode replay): "
+    print(f"\n2. Replay of {REPLAY_ARTICLES} articles (full path, --cache-mode replay): "
           f"{rate:.0f} articles/s, {cpu * 1000:.2f} ms CPU per article")  # fmt: skip
 
 
 def main() -> None:
     started = time.perf_counter()
     entries, articles = recordings(), load_articles()
-    throughput(entries, articles)
     library_cpu(entries, articles)
     replay(articles)
+    throughput(entries, articles)
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
 
 
