@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -33,40 +34,51 @@ class ResumeState:
 def prepare_resume(path: Path) -> ResumeState:
     """Clean ``path`` for appending: keep the first successful line of each article.
 
-    The file is rewritten (to a temporary file in the same folder, then renamed over it) only
-    when something must go, so resuming a finished run of 100,000 lines costs one read.
+    The file is read once; only when a line must go (failed, damaged, or a second line of an
+    article) is it rewritten, to a temporary file in the same folder renamed over it, so a
+    crash while cleaning leaves the old file whole.
     """
     state = ResumeState()
     if not path.exists():
         return state
     failed: set[str] = set()
-    directory = path.parent
+    repeated = 0
+    with path.open("rb") as source:
+        for raw in source:
+            article_id, ok = _read_line(raw)
+            if article_id is None:
+                state.damaged += 1
+            elif not ok:
+                failed.add(article_id)
+            elif article_id in state.done:
+                repeated += 1
+            else:
+                state.done.add(article_id)
+    state.to_retry = len(failed - state.done)
+    if state.damaged or failed or repeated:
+        _keep_first_successes(path)
+    return state
+
+
+def _keep_first_successes(path: Path) -> None:
+    kept: set[str] = set()
     with (
         path.open("rb") as source,
-        tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as kept,
+        tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out,
     ):
         try:
             for raw in source:
                 article_id, ok = _read_line(raw)
-                if article_id is None:
-                    state.damaged += 1
-                elif not ok:
-                    failed.add(article_id)
-                elif article_id not in state.done:
-                    state.done.add(article_id)
-                    kept.write(raw)
-            kept.flush()
-            os.fsync(kept.fileno())
+                if ok and article_id is not None and article_id not in kept:
+                    kept.add(article_id)
+                    out.write(raw)
+            out.flush()
+            os.fsync(out.fileno())
+            os.chmod(out.name, path.stat().st_mode & 0o777)
         except BaseException:
-            Path(kept.name).unlink(missing_ok=True)
+            Path(out.name).unlink(missing_ok=True)
             raise
-    state.to_retry = len(failed - state.done)
-    dropped = state.damaged or failed
-    if dropped:
-        os.replace(kept.name, path)
-    else:
-        Path(kept.name).unlink()
-    return state
+    os.replace(out.name, path)
 
 
 def _read_line(raw: bytes) -> tuple[str | None, bool]:
@@ -110,7 +122,8 @@ class JsonlWriter:
 
     def close(self) -> None:
         if self._fd is not None:
-            os.fsync(self._fd)
+            if stat.S_ISREG(os.fstat(self._fd).st_mode):  # not /dev/null or a pipe
+                os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
 

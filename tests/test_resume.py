@@ -53,6 +53,15 @@ def test_a_failed_article_that_later_succeeded_is_not_retried(tmp_path: Path) ->
     assert out.read_text() == _line("a")
 
 
+def test_a_second_line_of_a_done_article_is_dropped(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_line("a") + _line("b") + _line("a"))
+    out.chmod(0o644)
+    assert prepare_resume(out).done == {"a", "b"}
+    assert out.read_text() == _line("a") + _line("b")
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
 def test_a_clean_file_is_not_rewritten(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text(_line("a") + _line("b"))
@@ -84,6 +93,11 @@ def test_resuming_after_a_simulated_crash_runs_only_what_is_missing(tmp_path: Pa
     resumed = out.read_text(encoding="utf-8")
     assert resumed.startswith("".join(kept))
     assert sorted(_ids(out)) == ARTICLE_IDS
+
+
+def test_output_can_be_dev_null() -> None:
+    """As when re-recording: diplo-extract extract ... --cache-mode record -o /dev/null."""
+    assert _replay("-o", "/dev/null", "-q") == 0
 
 
 def test_resume_needs_an_output_file() -> None:
