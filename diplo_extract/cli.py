@@ -298,12 +298,18 @@ def run_extraction(
     except OSError as exc:
         console.print(f"[bold red]Cannot write the output:[/] {exc}")
         sys.exit(EXIT_CANNOT_RUN)
+    except KeyboardInterrupt:
+        console.print(
+            f"Interrupted: {summary.articles} of {len(selection.pending)} articles written. "
+            "Run the same command with --resume to continue."
+        )
+        sys.exit(130)
     if not settings["quiet"]:
         title = (
             f"diplo-extract · {extractor.model} · cache {settings['cache_mode']} "
             f"({extractor.cassette.directory})"
         )
-        console.print(summary.table(title))
+        console.print(summary.table(title, console.width))
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 

@@ -91,27 +91,28 @@ class RunSummary:
             parts.append(f"{self.elapsed:.1f} s, {self.articles / self.elapsed:.2f} articles/s")
         return "; ".join(parts)
 
-    def table(self, title: str) -> Table:
+    def table(self, title: str, width: int = 120) -> Table:
+        """The summary; below 100 columns without language and date, so that status fits."""
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+        wide = width >= 100
         numeric = ("events", "quotes", "calls", "tokens")
         table.add_column("article", no_wrap=True)
-        for column in ("lang", "published", *numeric):
-            table.add_column(column, justify="right" if column in numeric else "left")
-        table.add_column("status", overflow="fold")
+        for column in ("lang", "published") if wide else ():
+            table.add_column(column, no_wrap=True)
+        for column in numeric:
+            table.add_column(column, justify="right", no_wrap=True)
+        table.add_column("status", overflow="fold", min_width=10)
         for r in self.shown:
             status = (
                 "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {brief(r.error)}"
             )
-            spent = r.usage.total_tokens
-            tokens = str(spent) if spent or not r.usage.replayed else "replayed"
             table.add_row(
                 r.article_id,
-                r.language or "",
-                r.published or "",
+                *((r.language or "", r.published or "") if wide else ()),
                 str(len(r.events)),
                 "{}/{}".format(*r.quotes_placed) if r.events else "",
                 str(r.usage.attempts),
-                tokens,
+                str(r.usage.total_tokens),
                 status,
             )
         caption = self.totals_line()
