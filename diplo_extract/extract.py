@@ -39,9 +39,9 @@ from diplo_extract.repair import repair_tool_arguments
 from diplo_extract.retrying import RETRY_STATUSES, RetryPolicy
 
 #: The answer model as instructor sends it, wrapped once. instructor wraps a plain model in a
-#: new class on every call, which misses its own schema cache and rebuilds validators: about
-#: 10 ms per article (measured), five times what validation and normalisation cost together.
-#: The wrapper produces the same tool schema, so the recording keys do not change.
+#: new class on every call, which misses its own schema cache and builds a new pydantic model:
+#: about 4 ms of CPU per article (measured on replay: 16.3 -> 11.7 ms). The wrapper produces
+#: the same tool schema, so the recording keys do not change.
 ANSWER_MODEL = instructor.openai_schema(ExtractedEvents)
 
 
@@ -211,8 +211,7 @@ class _Base:
         checking = ArticleContext(article.text, article.published)
         return _Attempts(checking=checking, max_attempts=self.max_reasks + 1)
 
-    def request_arguments(self, article: Article, attempts: _Attempts) -> dict[str, Any]:
-        """instructor's ``create`` arguments for the first attempt at ``article``."""
+    def _request(self, article: Article, attempts: _Attempts) -> dict[str, Any]:
         return {
             "response_model": ANSWER_MODEL,
             "messages": build_messages(article),
@@ -267,9 +266,7 @@ class Extractor(_Base):
         attempts = self._attempts(article)
         try:
             with _article_scope(attempts):
-                answer = self._client.chat.completions.create(
-                    **self.request_arguments(article, attempts)
-                )
+                answer = self._client.chat.completions.create(**self._request(article, attempts))
             events = normalise_events(answer, article)
         except Exception as exc:
             return self._result(article, attempts, error=describe_failure(exc, attempts))
@@ -326,7 +323,7 @@ class AsyncExtractor(_Base):
         try:
             with _article_scope(attempts):
                 answer = await self._client.chat.completions.create(
-                    **self.request_arguments(article, attempts)
+                    **self._request(article, attempts)
                 )
             events = normalise_events(answer, article)
         except Exception as exc:
