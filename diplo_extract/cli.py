@@ -65,87 +65,90 @@ def _setup_logging(console: Console, verbose: bool) -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
-def _endpoint_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--base-url, --model, --local-model: where requests go (shared by extract and batch)."""
-    for option in reversed(
-        [
-            click.option(
-                "--base-url",
-                envvar="DIPLO_EXTRACT_BASE_URL",
-                metavar="URL",
-                help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server). "
-                "Omit to run the built-in local model; the API key comes from OPENAI_API_KEY.",
-            ),
-            click.option(
-                "--model",
-                envvar="DIPLO_EXTRACT_MODEL",
-                help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
-            ),
-            click.option(
-                "--local-model",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                help="Your own GGUF file for the local backend, instead of the bundled "
-                "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+Decorator = Callable[[Callable[..., None]], Callable[..., None]]
 
 
-def _extraction_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Recordings, re-asks, sampling, timeout and price: how each article is extracted."""
-    for option in reversed(
-        [
-            click.option(
-                "--cache-dir",
-                type=click.Path(file_okay=False, path_type=Path),
-                help="Folder of recorded LLM exchanges. Default: cache-dir of "
-                "[tool.diplo-extract] in ./pyproject.toml, else the user cache folder.",
-            ),
-            click.option(
-                "--cache-mode",
-                type=click.Choice([m.value for m in CacheMode]),
-                default="auto",
-                show_default=True,
-                help="replay: only recordings, a miss is an error (offline, deterministic); "
-                "record: always call the model and rewrite recordings; auto: replay hits, "
-                "record misses; off: no recordings.",
-            ),
-            click.option(
-                "--max-reasks",
-                type=click.IntRange(0, 10),
-                default=2,
-                show_default=True,
-                help="How often to send the model its validation errors and ask again.",
-            ),
-            click.option(
-                "--max-tokens",
-                type=click.IntRange(64),
-                default=1536,
-                show_default=True,
-                help="Cap on tokens the model may generate per call.",
-            ),
-            click.option(
-                "--timeout",
-                type=click.FloatRange(1),
-                default=600.0,
-                show_default=True,
-                help="Seconds to wait for one model answer before retrying.",
-            ),
-            click.option(
-                "--price-per-1k",
-                metavar="PROMPT[,COMPLETION]",
-                help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
-                "per article and in all. Default: the model's entry in "
-                "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
-            ),
-            click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up."),
-            click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
-        ]
-    ):
-        command = option(command)
-    return command
+def _option_group(*options: Decorator) -> Decorator:
+    """One decorator for several click options, listed in the order --help shows them."""
+
+    def apply(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+#: --base-url, --model, --local-model: where requests go (shared by extract and batch).
+_endpoint_options = _option_group(
+    click.option(
+        "--base-url",
+        envvar="DIPLO_EXTRACT_BASE_URL",
+        metavar="URL",
+        help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server). "
+        "Omit to run the built-in local model; the API key comes from OPENAI_API_KEY.",
+    ),
+    click.option(
+        "--model",
+        envvar="DIPLO_EXTRACT_MODEL",
+        help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
+    ),
+    click.option(
+        "--local-model",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Your own GGUF file for the local backend, instead of the bundled "
+        "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
+    ),
+)
+
+#: Recordings, re-asks, sampling, timeout and price: how each article is extracted.
+_extraction_options = _option_group(
+    click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of recorded LLM exchanges. Default: cache-dir of "
+        "[tool.diplo-extract] in ./pyproject.toml, else the user cache folder.",
+    ),
+    click.option(
+        "--cache-mode",
+        type=click.Choice([m.value for m in CacheMode]),
+        default="auto",
+        show_default=True,
+        help="replay: only recordings, a miss is an error (offline, deterministic); "
+        "record: always call the model and rewrite recordings; auto: replay hits, "
+        "record misses; off: no recordings.",
+    ),
+    click.option(
+        "--max-reasks",
+        type=click.IntRange(0, 10),
+        default=2,
+        show_default=True,
+        help="How often to send the model its validation errors and ask again.",
+    ),
+    click.option(
+        "--max-tokens",
+        type=click.IntRange(64),
+        default=1536,
+        show_default=True,
+        help="Cap on tokens the model may generate per call.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(1),
+        default=600.0,
+        show_default=True,
+        help="Seconds to wait for one model answer before retrying.",
+    ),
+    click.option(
+        "--price-per-1k",
+        metavar="PROMPT[,COMPLETION]",
+        help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
+        "per article and in all. Default: the model's entry in "
+        "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
+    ),
+    click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up."),
+    click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
+)
 
 
 def _price(price_per_1k: str | None, model: str) -> Price | None:

@@ -91,5 +91,16 @@ def test_help_documents_inputs_modes_and_exit_status() -> None:
         "--base-url",
         "OPENAI_API_KEY",
         "Exit status",
+        "--concurrency",
+        "--resume",
+        "--rpm",
+        "--tpm",
+        "--price-per-1k",
     ):
         assert needle in text
+
+
+def test_batch_help_shows_the_four_steps() -> None:
+    text = CliRunner().invoke(main, ["batch", "--help"]).output
+    for step in ("prepare", "submit", "status", "collect", "custom_id", "OPENAI_API_KEY"):
+        assert step in text
