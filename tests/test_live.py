@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 from diplo_extract import Article, Extractor
+from diplo_extract.cli import main
+
+from .conftest import ARTICLES
 
 pytestmark = pytest.mark.live
 
@@ -17,3 +24,20 @@ def test_the_english_seed_yields_the_brussels_meeting_live(seeds: dict[str, Arti
     assert any(e.location and e.location.country == "BEL" for e in result.events)
     spans = [span for event in result.events for span in event.evidence]
     assert spans and all(article.text[s.start : s.end] == s.quote for s in spans)
+
+
+def test_the_cli_runs_the_local_model_through_the_async_pipeline(
+    replayer: Extractor, seeds: dict[str, Article], tmp_path: Path
+) -> None:
+    """The CLI's path (AsyncExtractor starting llama.cpp from a worker thread) gives, live,
+    the records its recording replays to (the local model is deterministic at temperature 0)."""
+    article_id = "107_en_no_event"
+    out = tmp_path / "live.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / f"{article_id}.txt"), "--cache-mode", "off", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    replayed = replayer.extract(seeds[article_id]).model_dump(mode="json")
+    assert line["events"] == replayed["events"] and line["usage"]["total_tokens"] > 0
