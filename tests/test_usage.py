@@ -140,3 +140,24 @@ def test_cli_prices_each_line_and_the_total(loopback: LoopbackServer, tmp_path: 
 def test_cli_refuses_a_malformed_price() -> None:
     result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--price-per-1k", "cheap"])
     assert result.exit_code == 2 and "PROMPT or PROMPT,COMPLETION" in result.output
+
+
+def test_a_price_table_in_pyproject_prices_the_model(
+    loopback: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.diplo-extract.prices]\n"{LOOPBACK_MODEL}" = [0.15, 0.6]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main,
+        [
+            "extract", str(ARTICLES / f"{REASKED}.txt"), "--base-url", str(loopback.base_url),
+            "--model", LOOPBACK_MODEL, "--cache-mode", "off", "-o", str(out), "-q",
+        ],
+        env={"OPENAI_API_KEY": "test"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    usage = Usage.model_validate(json.loads(out.read_text(encoding="utf-8"))["usage"])
+    assert usage.cost == pytest.approx(Price(0.15, 0.6).cost(usage)) and usage.cost > 0
