@@ -38,6 +38,7 @@ from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
 from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
 from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
+from diplo_extract.retrying import RetryPolicy
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
 from diplo_extract.summary import RunSummary
 
@@ -140,6 +141,14 @@ _extraction_options = _option_group(
         help="Seconds to wait for one model answer before retrying.",
     ),
     click.option(
+        "--retries",
+        type=click.IntRange(0, 20),
+        default=4,
+        show_default=True,
+        help="Retries of one request after a transport fault (429, 5xx, timeout, dropped "
+        "connection), with exponential backoff from 1 s; a 429 waits its Retry-After.",
+    ),
+    click.option(
         "--price-per-1k",
         metavar="PROMPT[,COMPLETION]",
         help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
@@ -175,6 +184,7 @@ def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
             max_reasks=settings["max_reasks"],
             sampling=Sampling(max_tokens=settings["max_tokens"]),
             timeout=settings["timeout"],
+            retry=RetryPolicy(attempts=settings["retries"] + 1),
             **limits,
         )
     except ValueError as exc:

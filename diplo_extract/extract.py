@@ -67,6 +67,8 @@ class _Attempts:
     usage: Usage = field(default_factory=lambda: Usage())
     model: str | None = None
     last_problem: str | None = None
+    #: What was wrong with the last answer before validation: (error type, explanation).
+    answer_problem: tuple[str, str] | None = None
 
     def hooks(self) -> Hooks:
         hooks = Hooks()
@@ -79,9 +81,29 @@ class _Attempts:
         self.usage.attempts += 1
         self.checking.last_attempt = self.usage.attempts >= self.max_attempts
         self.model = getattr(response, "model", None) or self.model
+        self.answer_problem = answer_problem(response)
 
     def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         self.last_problem = _short_validation_message(error)
+
+
+def answer_problem(response: Any) -> tuple[str, str] | None:
+    """Why an answer cannot hold the events at all, before validation looks at it."""
+    if isinstance(response, str | bytes):
+        return "InvalidJSON", "the endpoint's answer was not valid JSON (cut off?)"
+    choices = getattr(response, "choices", None)
+    if not choices:
+        return "EmptyAnswer", "the endpoint answered with no choices"
+    message = getattr(choices[0], "message", None)
+    refusal = getattr(message, "refusal", None)
+    if refusal:
+        return "Refusal", f"the model declined: {str(refusal).strip()[:200]!r}"
+    content = getattr(message, "content", None)
+    if content and not getattr(message, "tool_calls", None):
+        return "NoToolCall", f"the model wrote text instead of the answer: {content[:200]!r}"
+    if getattr(choices[0], "finish_reason", None) == "length":
+        return "MaxTokens", "the answer was cut off at --max-tokens; raise it"
+    return None
 
 
 @contextmanager
@@ -154,6 +176,10 @@ def describe_failure(exc: BaseException, attempts: _Attempts) -> ErrorInfo:
             message=f"Cannot reach the endpoint: {root}. "
             "Check --base-url and that the server is running.",
         )
+    if isinstance(exc, InstructorRetryException) and attempts.answer_problem is not None:
+        kind, why = attempts.answer_problem
+        n = attempts.usage.attempts
+        return ErrorInfo(type=kind, message=f"No events: {why} (after {n} attempt{'s' * (n > 1)}).")
     if isinstance(exc, InstructorRetryException):
         problem = attempts.last_problem or str(root)
         return ErrorInfo(

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import itertools
 import json
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from diplo_extract.cassette import canonical_key, canonical_parts
@@ -41,13 +43,76 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return _json({"error": {"message": message, "type": "loopback"}}, status, headers)
 
 
-def load_recordings(directory: Path) -> dict[str, dict[str, Any]]:
-    """Recorded response bodies by request key."""
-    answers = {}
+@dataclass
+class Recordings:
+    """Recorded answers: by the key of their request, and first answers by conversation start."""
+
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_start: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _start_key(body: Any) -> str:
+    """The model and first two messages (instructions and article) of a chat request."""
+    start = [body.get("model"), body.get("messages", [])[:2]] if isinstance(body, dict) else []
+    return json.dumps(start, sort_keys=True, ensure_ascii=False)
+
+
+def load_recordings(directory: Path) -> Recordings:
+    """The recordings of a cassette folder."""
+    recordings = Recordings()
     for path in sorted(directory.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
-        answers[entry["key"]] = entry["response"]["body"]
-    return answers
+        body, answer = entry["request"]["body"], entry["response"]["body"]
+        recordings.by_key[entry["key"]] = answer
+        if len(body.get("messages", [])) == 2:
+            recordings.by_start[_start_key(body)] = answer
+    return recordings
+
+
+FaultKind = Literal[
+    "status", "delay", "reset", "truncated", "schema", "empty_choices", "refusal", "auth"
+]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What the server does with one chat request instead of answering it at once.
+
+    status: HTTP ``status`` with ``headers`` (429 with Retry-After, 500, 503); delay: answer
+    after ``seconds`` (longer than the client's timeout: a timeout); reset: close the
+    connection without a word; truncated: the answer cut in half (invalid JSON, HTTP 200);
+    schema: tool arguments that break the answer schema; empty_choices: no choice at all;
+    refusal: the model declines in words and calls no tool; auth: an error (401 unless
+    ``status`` says otherwise) that echoes the API key and organisation in full, as a careless
+    endpoint might.
+    """
+
+    kind: FaultKind
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class _Reset(Exception):
+    """Close the connection without answering."""
+
+
+def _completion(request: Any, answer: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a recorded completion to spoil, or a minimal one when there is none."""
+    if isinstance(answer.get("choices"), list) and answer["choices"]:
+        return copy.deepcopy(answer)
+    call = {"name": "ExtractedEvents", "arguments": json.dumps({"events": []})}
+    message = {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_0", "type": "function", "function": call}
+    ]}  # fmt: skip
+    return {
+        "id": "loopback",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "loopback") if isinstance(request, dict) else "loopback",
+        "choices": [{"index": 0, "finish_reason": "tool_calls", "message": message}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 def _multipart_file(body: bytes, content_type: str) -> bytes:
@@ -63,21 +128,31 @@ def _multipart_file(body: bytes, content_type: str) -> bytes:
 class LoopbackServer:
     """The server's state: recordings, uploaded files, batches; and its request handling."""
 
-    def __init__(self, answers: dict[str, dict[str, Any]], delay: float = 0.0) -> None:
-        self.answers = answers
+    def __init__(
+        self, recordings: Recordings, delay: float = 0.0, *, answer_reasks: bool = False
+    ) -> None:
+        self.recordings = recordings
         self.delay = delay
+        #: Answer a request that was not recorded (a re-ask after a fault) with the recorded
+        #: first answer to the same article, as a model that corrects itself would.
+        self.answer_reasks = answer_reasks
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.base_url: str | None = None  # set once it listens
         self.requests_served = 0
         self.in_flight = 0
         self.max_in_flight = 0
-        self.faults: list[tuple[int, dict[str, str]]] = []
+        self.faults: list[Fault] = []
+        self.chat_requests: list[dict[str, Any]] = []  # headers of each chat request
         self._ids = itertools.count(1)
 
     def fail_next(self, status: int, count: int = 1, headers: dict[str, str] | None = None) -> None:
         """Answer the next ``count`` chat requests with HTTP ``status`` (fault injection)."""
-        self.faults.extend([(status, headers or {})] * count)
+        self.inject(Fault("status", status=status, headers=headers or {}), count)
+
+    def inject(self, fault: Fault, count: int = 1) -> None:
+        """Meet the next ``count`` chat requests with ``fault``."""
+        self.faults.extend([fault] * count)
 
     async def respond(
         self, method: str, target: str, headers: dict[str, str], body: bytes
@@ -85,17 +160,19 @@ class LoopbackServer:
         """(status, body, extra headers) for one request."""
         path = urlsplit(target).path
         if method == "POST" and path.endswith("/chat/completions"):
+            self.chat_requests.append(headers)
+            fault = self.faults.pop(0) if self.faults else None
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             try:
-                await asyncio.sleep(self.delay)
+                await asyncio.sleep(self.delay + (fault.seconds if fault else 0.0))
             finally:
                 self.in_flight -= 1
-            if self.faults:
-                status, extra = self.faults.pop(0)
-                return _error(status, "injected fault", extra)
-            status, answer = self.answer(method, path, json.loads(body))
-            return _json(answer, status)
+            request = json.loads(body)
+            if fault is None or fault.kind == "delay":
+                status, answer = self.answer(method, path, request)
+                return _json(answer, status)
+            return self._fault(fault, method, path, request, headers)
         if method == "POST" and path.endswith("/files"):
             file_id = f"file-{next(self._ids)}"
             self.files[file_id] = _multipart_file(body, headers.get("content-type", ""))
@@ -118,9 +195,43 @@ class LoopbackServer:
         """The recorded answer to a chat completion request, or a 404 naming its key."""
         self.requests_served += 1
         key = canonical_key(canonical_parts(method, path, body))
-        if key in self.answers:
-            return 200, self.answers[key]
+        if key in self.recordings.by_key:
+            return 200, self.recordings.by_key[key]
+        if self.answer_reasks and _start_key(body) in self.recordings.by_start:
+            return 200, self.recordings.by_start[_start_key(body)]
         return 404, {"error": {"message": f"no recording for key {key}", "type": "loopback"}}
+
+    def _fault(
+        self, fault: Fault, method: str, path: str, request: Any, headers: dict[str, str]
+    ) -> Reply:
+        if fault.kind == "status":
+            return _error(fault.status, "injected fault", fault.headers)
+        if fault.kind == "reset":
+            raise _Reset
+        if fault.kind == "auth":
+            key = headers.get("authorization", "").removeprefix("Bearer ")
+            org = headers.get("openai-organization", "")
+            status = fault.status if fault.status != 500 else 401
+            return _error(status, f"Incorrect API key provided: {key} (organization {org}).")
+        _, answer = self.answer(method, path, request)
+        completion = _completion(request, answer)
+        if fault.kind == "truncated":
+            text = json.dumps(completion).encode()
+            return 200, text[: len(text) // 2], {}
+        if fault.kind == "empty_choices":
+            completion["choices"] = []
+        elif fault.kind == "refusal":
+            completion["choices"][0]["message"] = {
+                "role": "assistant",
+                "content": "I'm sorry, but I can't help with that request.",
+                "refusal": "I'm sorry, but I can't help with that request.",
+                "tool_calls": None,
+            }
+            completion["choices"][0]["finish_reason"] = "stop"
+        elif fault.kind == "schema":
+            call = completion["choices"][0]["message"]["tool_calls"][0]["function"]
+            call["arguments"] = json.dumps({"events": [{"event_type": "dance", "when": 5}]})
+        return _json(completion)
 
     def _file_object(self, file_id: str) -> dict[str, Any]:
         return {
@@ -186,7 +297,11 @@ class LoopbackServer:
                     name, _, value = line.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                status, payload, extra = await self.respond(method, target, headers, body)
+                try:
+                    status, payload, extra = await self.respond(method, target, headers, body)
+                except _Reset:
+                    writer.transport.abort()
+                    return
                 kind = "application/jsonl" if target.endswith("/content") else "application/json"
                 head = {"content-type": kind, "content-length": str(len(payload)), **extra}
                 lines = "".join(f"{name}: {value}\r\n" for name, value in head.items())
@@ -195,16 +310,18 @@ class LoopbackServer:
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
+        except asyncio.CancelledError:
+            pass  # shutting down: end quietly, as a closed connection would
         finally:
             writer.close()
 
 
 @contextmanager
 def serve_in_thread(
-    answers: dict[str, dict[str, Any]], delay: float = 0.0
+    recordings: Recordings, delay: float = 0.0, *, answer_reasks: bool = False
 ) -> Iterator[tuple[str, LoopbackServer]]:
     """Run a server on a free loopback port in a thread; yields (base URL, server)."""
-    server = LoopbackServer(answers, delay)
+    server = LoopbackServer(recordings, delay, answer_reasks=answer_reasks)
     loop = asyncio.new_event_loop()
     holder: dict[str, Any] = {}
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from diplo_extract import Article, Extractor, read_inputs
 from diplo_extract.local import DEFAULT_MODEL_NAME
-from diplo_extract.loopback import LoopbackServer, load_recordings, serve_in_thread
+from diplo_extract.loopback import LoopbackServer, Recordings, load_recordings, serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
@@ -67,16 +66,16 @@ def replayer() -> Iterator[Extractor]:
 
 
 @pytest.fixture(scope="session")
-def recorded_answers() -> dict[str, dict[str, Any]]:
+def recordings() -> Recordings:
     return load_recordings(CASSETTES)
 
 
 @pytest.fixture
-def loopback(recorded_answers: dict[str, dict[str, Any]]) -> Iterator[LoopbackServer]:
+def loopback(recordings: Recordings) -> Iterator[LoopbackServer]:
     """An OpenAI-compatible server on 127.0.0.1 answering with the real recordings.
 
     Requests built with ``LOOPBACK_MODEL`` are the recorded ones, so it answers them as the
     local model did; its ``base_url`` is where to point a client.
     """
-    with serve_in_thread(recorded_answers) as (_, server):
+    with serve_in_thread(recordings) as (_, server):
         yield server

@@ -1,0 +1,139 @@
+"""Faults at the endpoint: each is retried, or reported as an error line with a clear type.
+
+The endpoint is the loopback server answering with the real recordings; each fault replaces
+its answer to the next requests. Nothing is lost (every article gets its line), attempts are
+bounded (transport retries x model attempts), and the exit status says whether any failed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from diplo_extract import Article, Extractor, RetryPolicy
+from diplo_extract.cli import main
+from diplo_extract.loopback import Fault, LoopbackServer, Recordings, serve_in_thread
+
+from .conftest import ARTICLES, LOOPBACK_MODEL
+
+ARTICLE = "101_en_fidan_lavrov_call"
+#: Transport tries per request, and model attempts (1 + re-asks) per article.
+TRIES, ATTEMPTS = 3, 3
+MANY = 20  # a fault that does not go away
+
+
+@pytest.fixture
+def server(recordings: Recordings) -> LoopbackServer:
+    """The loopback endpoint; a re-ask after a spoiled answer gets the recorded answer."""
+    with serve_in_thread(recordings, answer_reasks=True) as (_, served):
+        yield served  # type: ignore[misc]
+
+
+def _extract(server: LoopbackServer, article: Article, timeout: float = 5.0) -> object:
+    retry = RetryPolicy(attempts=TRIES, initial_wait=0.01, max_wait=0.02)
+    with Extractor(base_url=server.base_url, model=LOOPBACK_MODEL, api_key="test",
+                   cache_mode="off", timeout=timeout, retry=retry,
+                   max_reasks=ATTEMPTS - 1) as extractor:  # fmt: skip
+        return extractor.extract(article)
+
+
+RECOVERED = {
+    "429 with Retry-After": Fault("status", status=429, headers={"retry-after": "0"}),
+    "500": Fault("status", status=500),
+    "503": Fault("status", status=503),
+    "timeout": Fault("delay", seconds=1.5),
+    "connection reset": Fault("reset"),
+    "truncated JSON": Fault("truncated"),
+    "JSON that violates the schema": Fault("schema"),
+}
+
+
+@pytest.mark.parametrize("name", RECOVERED)
+def test_a_passing_fault_is_retried_and_the_article_comes_out_whole(
+    server: LoopbackServer, seeds: dict[str, Article], replayer: Extractor, name: str
+) -> None:
+    server.inject(RECOVERED[name])
+    result = _extract(server, seeds[ARTICLE], timeout=1.0)
+    expected = replayer.extract(seeds[ARTICLE])
+    assert result.error is None, result.error  # type: ignore[attr-defined]
+    assert result.events == expected.events  # type: ignore[attr-defined]
+    assert len(server.chat_requests) == 2  # the faulty answer, then the good one
+
+
+def test_a_slow_answer_within_the_timeout_is_simply_awaited(
+    server: LoopbackServer, seeds: dict[str, Article]
+) -> None:
+    server.inject(Fault("delay", seconds=0.3))
+    result = _extract(server, seeds[ARTICLE], timeout=1.0)
+    assert result.error is None and len(server.chat_requests) == 1  # type: ignore[attr-defined]
+
+
+FAILING = {
+    "429 that never ends": (Fault("status", status=429, headers={"retry-after": "0"}),
+                            "RateLimitError", TRIES),
+    "503 that never ends": (Fault("status", status=503), "InternalServerError", TRIES),
+    "endless timeouts": (Fault("delay", seconds=1.5), "Timeout", TRIES),
+    "connection always reset": (Fault("reset"), "ConnectionError", TRIES),
+    "always truncated JSON": (Fault("truncated"), "InvalidJSON", ATTEMPTS),
+    "always breaks the schema": (Fault("schema"), "ValidationFailed", ATTEMPTS),
+    "empty choices": (Fault("empty_choices"), "EmptyAnswer", 1),
+    "refusal": (Fault("refusal"), "Refusal", 1),
+    "API key refused": (Fault("auth"), "AuthenticationError", 1),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", FAILING)
+def test_a_lasting_fault_ends_in_an_error_line_with_its_type_after_bounded_attempts(
+    server: LoopbackServer, seeds: dict[str, Article], name: str
+) -> None:
+    fault, error_type, requests = FAILING[name]
+    server.inject(fault, MANY)
+    result = _extract(server, seeds[ARTICLE], timeout=1.0)
+    assert result.error is not None and result.error.type == error_type  # type: ignore[attr-defined]
+    assert result.error.message and "Traceback" not in result.error.message  # type: ignore[attr-defined]
+    assert len(server.chat_requests) == requests
+
+
+THREE = ["101_en_fidan_lavrov_call", "105_es_albares_bourita", "108_en_boilerplate"]
+
+
+def _cli(server: LoopbackServer, out: Path, *options: str) -> int:
+    args = ["extract", *(str(ARTICLES / f"{a}.txt") for a in THREE), "-o", str(out), "-q",
+            "--base-url", str(server.base_url), "--model", LOOPBACK_MODEL,
+            "--cache-mode", "off", "--retries", "0", "-j", "1", *options]  # fmt: skip
+    return CliRunner().invoke(main, args, env={"OPENAI_API_KEY": "test"}).exit_code
+
+
+def test_one_failed_article_costs_only_itself_and_the_exit_status_says_so(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.inject(Fault("status", status=503))  # the first article's only try
+    out = tmp_path / "out.jsonl"
+    assert _cli(server, out) == 1
+    lines = {row["article_id"]: row for row in map(json.loads, out.read_text().splitlines())}
+    assert sorted(lines) == sorted(THREE)
+    assert lines[THREE[0]]["error"]["type"] == "InternalServerError"
+    assert all(lines[a]["error"] is None and lines[a]["events"] for a in THREE[1:])
+
+
+def test_a_run_that_recovers_from_every_fault_exits_0(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    for fault in (Fault("truncated"), Fault("schema")):
+        server.inject(fault)
+    out = tmp_path / "out.jsonl"
+    assert _cli(server, out) == 0
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_the_failed_article_is_retried_by_resume(server: LoopbackServer, tmp_path: Path) -> None:
+    server.inject(Fault("refusal"))
+    out = tmp_path / "out.jsonl"
+    assert _cli(server, out) == 1
+    assert _cli(server, out, "--resume") == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["article_id"] for r in rows) == sorted(THREE)
+    assert all(r["error"] is None for r in rows)
