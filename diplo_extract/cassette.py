@@ -26,6 +26,7 @@ import httpx
 
 from diplo_extract.errors import CassetteMiss
 from diplo_extract.metering import count_answer
+from diplo_extract.redaction import redact_body
 
 #: Request header naming the article an exchange belongs to; stored in the recording for
 #: people reading fixtures, stripped before the request leaves the process.
@@ -111,7 +112,9 @@ class Cassette:
         self, request: httpx.Request, status: int, body: bytes, label: str | None
     ) -> httpx.Response:
         """Store a successful live exchange (failures are not worth replaying), count its
-        tokens as spend, and return it."""
+        tokens as spend, and return it. An error body loses any credential it echoes."""
+        if status >= 400:
+            body = redact_body(body, request)
         try:
             parsed: Any = json.loads(body)
         except ValueError:
