@@ -33,7 +33,7 @@ from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
-from diplo_extract.extract import AsyncExtractor, Sampling
+from diplo_extract.extract import MAX_ARTICLE_CHARS, AsyncExtractor, Sampling
 from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
 from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
@@ -141,6 +141,21 @@ _extraction_options = _option_group(
         help="Seconds to wait for one model answer before retrying.",
     ),
     click.option(
+        "--encoding",
+        metavar="NAME",
+        help="Encoding of the input files when they are not UTF-8, e.g. cp1251 or latin-1 "
+        "(a file that is not UTF-8 is otherwise refused, with the encoding it looks like).",
+    ),
+    click.option(
+        "--max-chars",
+        type=click.IntRange(1000),
+        default=MAX_ARTICLE_CHARS,
+        show_default=True,
+        help="Longer articles are refused with an ArticleTooLong error line rather than sent: "
+        "the prompt would not fit the local model's context. Raise it for a model with a "
+        "longer context.",
+    ),
+    click.option(
         "--retries",
         type=click.IntRange(0, 20),
         default=4,
@@ -185,6 +200,7 @@ def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
             sampling=Sampling(max_tokens=settings["max_tokens"]),
             timeout=settings["timeout"],
             retry=RetryPolicy(attempts=settings["retries"] + 1),
+            max_chars=settings["max_chars"],
             **limits,
         )
     except ValueError as exc:
@@ -294,7 +310,7 @@ def run_extraction(
     if before is not None:
         before(console, extractor)
     state = prepare_resume(output) if resume and output is not None else ResumeState()
-    selection = select_pending(read_inputs(inputs), state.done)
+    selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]), state.done)
     _report_selection(console, output, resume, state, selection)
     summary = RunSummary()
     run = _run(extractor, selection.pending, output, resume, concurrency, summary, console,
@@ -450,7 +466,7 @@ def _batch_api_error(exc: openai.APIError) -> click.ClickException:
 def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> None:
     """Write one Batch API request per article of INPUT... (same inputs as extract)."""
     _batch_endpoint(settings)
-    selection = select_pending(read_inputs(inputs))
+    selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]))
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
     _report_selection(console, None, False, ResumeState(), selection)
@@ -462,6 +478,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
         model=settings["model"],
         max_reasks=settings["max_reasks"],
         sampling=Sampling(max_tokens=settings["max_tokens"]),
+        max_chars=settings["max_chars"],
     )
     with output.open("w", encoding="utf-8") as stream:
         for row in requests:

@@ -1,0 +1,155 @@
+"""Bad input: every case ends in a clear message, and good inputs in the same run still work.
+
+Runs replay the recordings, so a good article comes out exactly as recorded and an input that
+would have been sent to the model unrecorded shows up as a CassetteMiss.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from diplo_extract import Article
+from diplo_extract.cli import main
+
+from .conftest import ARTICLES, CASSETTES
+
+RUSSIAN = "000_a9dee9583fa8f3a5"  # a seed, in Russian
+GERMAN = "003_e1fa5166527cf473"  # a seed, in German (umlauts, ß)
+GOOD = "101_en_fidan_lavrov_call"
+GOOD_FILE = str(ARTICLES / f"{GOOD}.txt")
+
+
+def _run(*args: str) -> tuple[Result, dict[str, dict[str, object]]]:
+    result = CliRunner().invoke(
+        main,
+        ["extract", *args, "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+        env={"COLUMNS": "200"},
+    )
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert "Traceback" not in result.output
+    return result, {str(line["article_id"]): line for line in lines}
+
+
+def _error(line: dict[str, object]) -> dict[str, str]:
+    error = line["error"]
+    assert isinstance(error, dict)
+    return error
+
+
+def test_every_bad_file_gets_a_clear_error_line_and_the_good_article_comes_out(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blank.txt").write_text(" \n\t\n")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "no_articles").mkdir()
+    result, lines = _run(
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "blank.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "no_articles"),
+        str(tmp_path / "missing.txt"),
+        GOOD_FILE,
+    )
+    assert result.exit_code == 1
+    messages = {key: _error(line)["message"] for key, line in lines.items() if key != GOOD}
+    assert "is empty" in messages["empty"] and "is empty" in messages["blank"]
+    assert "binary file" in messages["binary"]
+    assert "holds no .txt files" in messages["no_articles"]
+    assert "does not exist" in messages["missing"]
+    assert all(_error(lines[k])["type"] == "InputError" for k in messages)
+    assert lines[GOOD]["error"] is None and lines[GOOD]["events"]
+
+
+@pytest.mark.parametrize(
+    ("article_id", "encoding", "looks_like"),
+    [(RUSSIAN, "cp1251", "cp1251"), (GERMAN, "latin-1", "--encoding")],
+)
+def test_a_file_that_is_not_utf8_is_refused_with_how_to_read_it(
+    tmp_path: Path, seeds: dict[str, Article], article_id: str, encoding: str, looks_like: str
+) -> None:
+    path = tmp_path / f"{article_id}.txt"
+    path.write_bytes(seeds[article_id].text.encode(encoding))
+    result, lines = _run(str(path), GOOD_FILE)
+    message = _error(lines[article_id])["message"]
+    assert result.exit_code == 1 and "not UTF-8" in message and looks_like in message
+    assert "iconv" in message and lines[GOOD]["error"] is None
+
+
+@pytest.mark.parametrize(("article_id", "encoding"), [(RUSSIAN, "cp1251"), (GERMAN, "latin-1")])
+def test_with_its_encoding_named_it_is_read_exactly_and_replays_as_recorded(
+    tmp_path: Path, seeds: dict[str, Article], article_id: str, encoding: str
+) -> None:
+    path = tmp_path / f"{article_id}.txt"
+    path.write_bytes(seeds[article_id].text.encode(encoding))
+    result, lines = _run(str(path), "--encoding", encoding)
+    assert result.exit_code == 0, result.output  # same text, so the recorded request
+    assert lines[article_id]["language"] == seeds[article_id].language
+
+
+def test_an_unknown_encoding_name_is_an_input_error(tmp_path: Path) -> None:
+    result, lines = _run(GOOD_FILE, "--encoding", "klingon-8")
+    assert result.exit_code == 1 and "Unknown encoding" in _error(lines[GOOD])["message"]
+
+
+def test_a_10_mb_article_is_refused_without_sending_anything(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    sentence = "Die Außenminister trafen sich gestern in Wien zu Gesprächen über die Lage. "
+    path.write_text(sentence * (10_000_000 // len(sentence)), encoding="utf-8")
+    result, lines = _run(str(path), GOOD_FILE)
+    error = _error(lines["huge"])
+    # Replay mode: a request would have been a CassetteMiss; this one was never built.
+    assert result.exit_code == 1 and error["type"] == "ArticleTooLong"
+    assert "--max-chars" in error["message"] and lines[GOOD]["error"] is None
+
+
+def test_bad_jsonl_lines_cost_only_themselves(tmp_path: Path, seeds: dict[str, Article]) -> None:
+    good = {"id": GOOD, "text": seeds[GOOD].text}
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes(
+        b"{broken json\n"
+        + json.dumps({"id": "no-text"}).encode()
+        + b"\n"
+        + '{"id": "latin", "text": "Gespr\xe4che"}\n'.encode("latin-1")
+        + json.dumps(good, ensure_ascii=False).encode("utf-8")
+        + b"\n"
+        + json.dumps(["not", "an", "object"]).encode()
+        + b"\n"
+    )
+    result, lines = _run(str(rows))
+    assert result.exit_code == 1
+    assert "invalid JSON" in _error(lines["rows:1"])["message"]
+    assert "no 'text'" in _error(lines["no-text"])["message"]
+    assert "line 3 is not UTF-8" in _error(lines["rows:3"])["message"]
+    assert "must be an object" in _error(lines["rows:5"])["message"]
+    assert lines[GOOD]["error"] is None and lines[GOOD]["events"]
+
+
+def test_a_repeated_id_is_run_once_and_named(tmp_path: Path, seeds: dict[str, Article]) -> None:
+    row = json.dumps({"id": GOOD, "text": seeds[GOOD].text}, ensure_ascii=False)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(f"{row}\n{row}\n", encoding="utf-8")
+    result, lines = _run(str(rows))
+    assert result.exit_code == 0 and list(lines) == [GOOD]
+    assert "Skipped 1 inputs whose id was already used" in result.stderr and GOOD in result.stderr
+
+
+def test_an_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Sie trafen sich gestern.")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # root reads any file, so deny it here
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result, lines = _run(str(locked), GOOD_FILE)
+    assert result.exit_code == 1
+    assert _error(lines["locked"])["message"].endswith("Permission denied.")
+    assert lines[GOOD]["error"] is None
