@@ -30,7 +30,7 @@ TopicCategory = Literal[
     "other",
 ]
 #: Why a record deserves a second look; each is explained in the README.
-Flag = Literal["evidence_unplaced", "date_after_publication"]
+Flag = Literal["evidence_unplaced", "date_after_publication", "evidence_in_instructions"]
 
 #: ISO 8601 at the precision the article supports: YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when
 #: day and month are stated but the year is not. The model's answer uses it too.

@@ -26,6 +26,7 @@ from diplo_extract.dates import (
     resolve_date_text,
     without_unsupported_year,
 )
+from diplo_extract.injection import in_instruction_passage
 from diplo_extract.models import (
     DiplomaticEvent,
     EventCodes,
@@ -59,6 +60,8 @@ def normalise_event(event: EventAnswer, article: Article) -> DiplomaticEvent:
     flags: list[Flag] = []
     if unplaced:
         flags.append("evidence_unplaced")
+    if any(in_instruction_passage(e.start, e.end, article.text) for e in evidence):
+        flags.append("evidence_in_instructions")
     published = article.published
     if (
         date

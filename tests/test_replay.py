@@ -39,6 +39,8 @@ def test_each_article_replays_without_error(
 KNOWN_MISSES = {
     "003_e1fa5166527cf473": "1.5B model answers {'events': []} for this German phone-call "
     "article, with and without a closing instruction or a sentence-listing field (tried)",
+    "117_en_prompt_injection": "1.5B model first reports the injected summit; re-asked for "
+    "evidence outside the passage addressed to AI, it answers {'events': []}",
 }
 
 
