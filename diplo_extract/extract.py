@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import instructor
 import openai
-from instructor.core import InstructorRetryException
+from instructor.core import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 
@@ -110,9 +110,7 @@ def answer_problem(response: Any) -> tuple[str, str] | None:
     content = getattr(message, "content", None)
     if content and not getattr(message, "tool_calls", None):
         return "NoToolCall", f"the model wrote text instead of the answer: {content[:200]!r}"
-    if getattr(choices[0], "finish_reason", None) == "length":
-        return "MaxTokens", "the answer was cut off at --max-tokens; raise it"
-    return None
+    return None  # (an answer cut at max_tokens: instructor raises IncompleteOutputException)
 
 
 @contextmanager
@@ -182,8 +180,14 @@ def describe_failure(exc: BaseException, attempts: _Attempts) -> ErrorInfo:
     if isinstance(root, openai.APIConnectionError | httpx.TransportError):
         return ErrorInfo(
             type="ConnectionError",
-            message=f"Cannot reach the endpoint: {root}. "
-            "Check --base-url and that the server is running.",
+            message=f"The connection to the endpoint failed, even after retries: "
+            f"{str(root).rstrip('.')}. Check --base-url and that the server is running.",
+        )
+    if isinstance(root, IncompleteOutputException):
+        return ErrorInfo(
+            type="MaxTokens",
+            message="No events: the answer was cut off at --max-tokens before it was complete; "
+            "raise --max-tokens.",
         )
     if isinstance(exc, InstructorRetryException) and attempts.answer_problem is not None:
         kind, why = attempts.answer_problem

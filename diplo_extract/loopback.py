@@ -70,7 +70,16 @@ def load_recordings(directory: Path) -> Recordings:
 
 
 FaultKind = Literal[
-    "status", "delay", "reset", "truncated", "schema", "empty_choices", "refusal", "auth"
+    "status",
+    "delay",
+    "reset",
+    "truncated",
+    "schema",
+    "empty_choices",
+    "refusal",
+    "text",
+    "length",
+    "auth",
 ]
 
 
@@ -82,9 +91,10 @@ class Fault:
     after ``seconds`` (longer than the client's timeout: a timeout); reset: close the
     connection without a word; truncated: the answer cut in half (invalid JSON, HTTP 200);
     schema: tool arguments that break the answer schema; empty_choices: no choice at all;
-    refusal: the model declines in words and calls no tool; auth: an error (401 unless
-    ``status`` says otherwise) that echoes the API key and organisation in full, as a careless
-    endpoint might.
+    refusal: the model declines in words and calls no tool; text: it answers in prose instead
+    of calling the tool; length: the tool arguments cut off at max_tokens; auth: an error
+    (401 unless ``status`` says otherwise) that echoes the API key and organisation in full,
+    as a careless endpoint might.
     """
 
     kind: FaultKind
@@ -228,6 +238,17 @@ class LoopbackServer:
                 "tool_calls": None,
             }
             completion["choices"][0]["finish_reason"] = "stop"
+        elif fault.kind == "text":
+            completion["choices"][0]["message"] = {
+                "role": "assistant",
+                "content": "The ministers met in Ankara on Tuesday.",
+                "tool_calls": None,
+            }
+            completion["choices"][0]["finish_reason"] = "stop"
+        elif fault.kind == "length":
+            call = completion["choices"][0]["message"]["tool_calls"][0]["function"]
+            call["arguments"] = call["arguments"][: len(call["arguments"]) // 2]
+            completion["choices"][0]["finish_reason"] = "length"
         elif fault.kind == "schema":
             call = completion["choices"][0]["message"]["tool_calls"][0]["function"]
             call["arguments"] = json.dumps({"events": [{"event_type": "dance", "when": 5}]})

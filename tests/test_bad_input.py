@@ -119,6 +119,8 @@ def test_bad_jsonl_lines_cost_only_themselves(tmp_path: Path, seeds: dict[str, A
         + b"\n"
         + json.dumps(["not", "an", "object"]).encode()
         + b"\n"
+        + json.dumps({"id": "bad-date", "text": "Talks in Baku.", "published": "last May"}).encode()
+        + b"\n"
     )
     result, lines = _run(str(rows))
     assert result.exit_code == 1
@@ -126,6 +128,7 @@ def test_bad_jsonl_lines_cost_only_themselves(tmp_path: Path, seeds: dict[str, A
     assert "no 'text'" in _error(lines["no-text"])["message"]
     assert "line 3 is not UTF-8" in _error(lines["rows:3"])["message"]
     assert "must be an object" in _error(lines["rows:5"])["message"]
+    assert "must be an ISO 8601 date" in _error(lines["bad-date"])["message"]
     assert lines[GOOD]["error"] is None and lines[GOOD]["events"]
 
 

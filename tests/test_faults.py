@@ -48,6 +48,7 @@ RECOVERED = {
     "connection reset": Fault("reset"),
     "truncated JSON": Fault("truncated"),
     "JSON that violates the schema": Fault("schema"),
+    "text instead of the tool call": Fault("text"),
 }
 
 
@@ -81,6 +82,8 @@ FAILING = {
     "always breaks the schema": (Fault("schema"), "ValidationFailed", ATTEMPTS),
     "empty choices": (Fault("empty_choices"), "EmptyAnswer", 1),
     "refusal": (Fault("refusal"), "Refusal", 1),
+    "text instead of the tool call": (Fault("text"), "NoToolCall", ATTEMPTS),
+    "answer cut at max_tokens (not re-asked)": (Fault("length"), "MaxTokens", 1),
     "API key refused": (Fault("auth"), "AuthenticationError", 1),
 }  # fmt: skip
 
