@@ -90,13 +90,13 @@ class _Attempts:
         self.usage.attempts += 1
         self.checking.last_attempt = self.usage.attempts >= self.max_attempts
         self.model = getattr(response, "model", None) or self.model
-        self.answer_problem = answer_problem(response)
+        self.answer_problem = _answer_problem(response)
 
     def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         self.last_problem = _short_validation_message(error)
 
 
-def answer_problem(response: Any) -> tuple[str, str] | None:
+def _answer_problem(response: Any) -> tuple[str, str] | None:
     """Why an answer cannot hold the events at all, before validation looks at it."""
     if isinstance(response, str | bytes):
         return "InvalidJSON", "the endpoint's answer was not valid JSON (cut off?)"
