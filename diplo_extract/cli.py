@@ -34,6 +34,7 @@ from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
 from diplo_extract.extract import MAX_ARTICLE_CHARS, AsyncExtractor, Sampling
+from diplo_extract.merge import load_results, merge_events
 from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
 from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
@@ -578,6 +579,46 @@ def batch_collect(
             console.print(f"  [red]{custom_id}[/]: {why}")
 
     run_extraction(inputs, output, resume, concurrency, None, None, settings, before=fetch)
+
+
+@main.command(name="merge")
+@click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the merged events here (JSONL) instead of stdout.",
+)
+def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
+    """Count each event once: merge the events of INPUT... (JSONL from `extract`) that
+    report the same thing, across articles and languages.
+
+    \b
+    Two records are one event when they have the same kind (in person, phone call,
+    agreement, other) and status, a named participant in common (and two states in
+    common when both involve two or more), dates that agree within a day (or the same
+    day and month when a year is missing), and the same city or country when both say.
+    Each output line is one event: the most precise date among its reports, the union
+    of participants and topics, every mention (article_id, evidence spans) and, in
+    "merged_because", why each pair of mentions was joined. Failed articles are skipped.
+    """
+    console = Console(stderr=True)
+    try:
+        results = [row for path in inputs for row in load_results(path)]
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    merged = merge_events(results)
+    with JsonlWriter(output) as writer:
+        for event in merged:
+            writer.write_model(event)
+    mentions = sum(len(event.mentions) for event in merged)
+    joined = sum(1 for event in merged if len(event.mentions) > 1)
+    console.print(
+        f"{len(merged)} events from {mentions} mentions in {len(results)} articles; "
+        f"{joined} events reported more than once."
+    )
 
 
 @main.command()

@@ -194,3 +194,43 @@ class ArticleResult(BaseModel):
         placed = sum(len(event.evidence) for event in self.events)
         unplaced = sum(len(event.unplaced_evidence) for event in self.events)
         return placed, placed + unplaced
+
+
+class EventMention(BaseModel):
+    """One article's report of a merged event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: str
+    event_index: int = Field(ge=0, description="Position of the event in the article's line.")
+    event_type: EventType = Field(description="The type this article's record gave it.")
+    date: str | None = Field(description="The date this article's record gave it.")
+    evidence: list[EvidenceSpan] = Field(description="Its passages, with offsets in the article.")
+
+
+class MergeReason(BaseModel):
+    """Why two mentions were taken for one event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mentions: list[str] = Field(description="The two mentions, as 'article_id#event_index'.")
+    why: list[str] = Field(description="Kind, status, shared participants, date and place.")
+
+
+class MergedEvent(BaseModel):
+    """One event across every article that reports it (``diplo-extract merge``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: str = Field(description="Stable id, from the ids of its mentions.")
+    event_type: EventType = Field(description="The type most mentions give.")
+    status: EventStatus
+    date: str | None = Field(description="The most precise date among the mentions.")
+    location: Location | None
+    participants: list[Participant] = Field(description="Everyone named in any mention, once.")
+    topics: list[Topic] = Field(description="The union of the mentions' topics.")
+    codes: EventCodes | None
+    mentions: list[EventMention]
+    merged_because: list[MergeReason] = Field(
+        description="One entry per pair of mentions found to be the same event."
+    )

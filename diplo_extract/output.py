@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from pydantic import BaseModel
+
 from diplo_extract.models import ArticleResult
 
 
@@ -109,7 +111,11 @@ class JsonlWriter:
         self._fd = os.open(path, flags, 0o644)
 
     def write(self, result: ArticleResult) -> None:
-        line = result.model_dump_json() + "\n"
+        self.write_model(result)
+
+    def write_model(self, record: BaseModel) -> None:
+        """One record as one whole line (results, merged events)."""
+        line = record.model_dump_json() + "\n"
         if self._fd is None:
             assert self._stream is not None
             self._stream.write(line)

@@ -18,6 +18,7 @@ from diplo_extract.models import (
     EventCodes,
     EvidenceSpan,
     Location,
+    MergedEvent,
     Participant,
     Topic,
 )
@@ -30,6 +31,7 @@ PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     EvidenceSpan,
     ExtractedEvents,
     Location,
+    MergedEvent,
     Participant,
     Topic,
 )

@@ -1,0 +1,157 @@
+"""diplo-extract merge: each event once, across articles and languages, with the reasons.
+
+The records are the replayed recordings of the local model: the Aliyev-Pashinyan call of
+18 August 2025 reported in English (116), Russian (118) and German (119), and the
+Blinken-Aliyev call of 28 April 2021 in German (002, which the model called a meeting) and
+Russian (120). The rules' refusals are shown on variations of those real records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from diplo_extract import Article, ArticleResult, Extractor
+from diplo_extract.cli import main
+from diplo_extract.merge import merge_events
+from diplo_extract.models import Location, MergedEvent
+
+CALL_EN, CALL_RU, CALL_DE = (
+    "116_en_yesterday_night",
+    "118_ru_aliyev_pashinyan_call",
+    "119_de_aliyev_pashinyan_call",
+)
+BLINKEN_DE, BLINKEN_RU = "002_9590f6a747842619", "120_ru_blinken_aliyev_call"
+
+
+@pytest.fixture(scope="module")
+def results(replayer: Extractor, seeds: dict[str, Article]) -> dict[str, ArticleResult]:
+    return {article_id: replayer.extract(article) for article_id, article in seeds.items()}
+
+
+def _event_of(merged: list[MergedEvent], article_id: str) -> MergedEvent:
+    (event,) = [e for e in merged if any(m.article_id == article_id for m in e.mentions)]
+    return event
+
+
+def _ids(event: MergedEvent) -> list[str]:
+    return [m.article_id for m in event.mentions]
+
+
+def test_one_call_reported_in_three_languages_is_one_event(
+    results: dict[str, ArticleResult],
+) -> None:
+    event = _event_of(merge_events(results.values()), CALL_EN)
+    assert _ids(event) == [CALL_EN, CALL_RU, CALL_DE]
+    assert event.event_type == "phone_call"
+    assert {p.name for p in event.participants} == {"Ilham Aliyev", "Nikol Pashinyan"}
+    # The date read from the article's words wins over the publication date the model gave.
+    assert event.date == "2025-08-18"
+    assert len(event.merged_because) == 3
+    assert all(
+        "shared participants: Ilham Aliyev, Nikol Pashinyan" in reason.why
+        for reason in event.merged_because
+    )
+
+
+def test_a_call_the_model_called_a_meeting_joins_the_same_call_on_the_same_day(
+    results: dict[str, ArticleResult],
+) -> None:
+    event = _event_of(merge_events(results.values()), BLINKEN_DE)
+    assert _ids(event) == [BLINKEN_DE, BLINKEN_RU] and event.date == "2021-04-28"
+    (reason,) = event.merged_because
+    assert "types differ (meeting, phone_call) but the same people on the same day" in reason.why
+
+
+def test_every_other_event_stays_alone_and_every_mention_is_kept(
+    results: dict[str, ArticleResult],
+) -> None:
+    merged = merge_events(results.values())
+    reported = sum(len(r.events) for r in results.values())
+    assert sum(len(e.mentions) for e in merged) == reported
+    assert sorted(len(e.mentions) for e in merged if len(e.mentions) > 1) == [2, 3]
+    assert len(merged) == reported - 3
+
+
+def test_mentions_keep_their_evidence_spans(
+    results: dict[str, ArticleResult], seeds: dict[str, Article]
+) -> None:
+    event = _event_of(merge_events(results.values()), CALL_EN)
+    for mention in event.mentions:
+        text = seeds[mention.article_id].text
+        assert mention.evidence and all(text[s.start : s.end] == s.quote for s in mention.evidence)
+
+
+def test_the_output_does_not_depend_on_input_order(results: dict[str, ArticleResult]) -> None:
+    forward = [e.model_dump_json() for e in merge_events(results.values())]
+    backward = [e.model_dump_json() for e in merge_events(reversed(list(results.values())))]
+    assert forward == backward
+
+
+def _variant(result: ArticleResult, article_id: str, **changes: Any) -> ArticleResult:
+    """The same article's record under another id, its (single) event changed."""
+    (event,) = result.events
+    return result.model_copy(
+        update={"article_id": article_id, "events": [event.model_copy(update=changes)]}
+    )
+
+
+def _merged_with(results: dict[str, ArticleResult], variant: ArticleResult) -> bool:
+    merged = merge_events([results[CALL_EN], variant])
+    return len(merged) == 1
+
+
+def test_the_same_people_on_another_date_are_another_event(
+    results: dict[str, ArticleResult],
+) -> None:
+    later = _variant(results[CALL_EN], "x", date="2025-08-25")
+    assert not _merged_with(results, later)
+    assert _merged_with(results, _variant(results[CALL_EN], "x", date="2025-08"))
+    assert _merged_with(results, _variant(results[CALL_EN], "x", date="--08-18"))
+
+
+def test_a_shared_leader_with_a_different_counterpart_is_another_event(
+    results: dict[str, ArticleResult],
+) -> None:
+    blinken = results[BLINKEN_RU].events[0].participants
+    aliyev_blinken = list(blinken)  # Aliyev and Blinken: one state in common with the call
+    other = _variant(results[CALL_EN], "x", participants=aliyev_blinken)
+    assert not _merged_with(results, other)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "planned"},
+        {"event_type": "agreement"},
+        {"location": Location(city="Paris", country="FRA")},
+    ],
+)
+def test_other_status_kind_or_place_is_another_event(
+    results: dict[str, ArticleResult], changes: dict[str, Any]
+) -> None:
+    base = _variant(results[CALL_EN], CALL_EN, location=Location(city="Baku", country="AZE"))
+    assert not merge_events([base, _variant(base, "x", **changes)])[0].merged_because
+
+
+def test_the_cli_writes_one_line_per_event(
+    tmp_path: Path, results: dict[str, ArticleResult]
+) -> None:
+    extracted, merged = tmp_path / "articles.jsonl", tmp_path / "events.jsonl"
+    extracted.write_text("".join(r.model_dump_json() + "\n" for r in results.values()))
+    result = CliRunner().invoke(main, ["merge", str(extracted), "-o", str(merged)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in merged.read_text().splitlines()]
+    assert len(lines) == len(merge_events(results.values()))
+    assert "2 events reported more than once" in result.stderr
+
+
+def test_the_cli_names_a_line_that_is_not_extract_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"not": "a result"}\n')
+    result = CliRunner().invoke(main, ["merge", str(bad)])
+    assert result.exit_code == 1 and "bad.jsonl:1 is not a line of extract output" in result.output
