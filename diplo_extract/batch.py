@@ -69,17 +69,21 @@ def prepare_requests(
             if isinstance(item, InputProblem):
                 yield item
                 continue
-            capture.request = None
-            extractor.extract(item)  # fails by design once the request is captured
-            request = capture.request
-            if request is None:
-                raise BatchError(f"No request was built for {item.id}.")
-            yield {
-                "custom_id": item.id,
-                "method": request.method,
-                "url": request.url.path,
-                "body": json.loads(request.content),
-            }
+            # A long article is asked in parts, as extraction will replay it: one request each.
+            for piece in [part for _, part in extractor.parts(item)] or [item]:
+                capture.request = None
+                result = extractor.extract(piece)  # fails by design once the request is captured
+                request = capture.request
+                if request is None:
+                    why = result.error.message if result.error else "no request was built"
+                    yield InputProblem(item.id, item.source or item.id, why)
+                    break
+                yield {
+                    "custom_id": piece.id,
+                    "method": request.method,
+                    "url": request.url.path,
+                    "body": json.loads(request.content),
+                }
 
 
 def submit(client: openai.OpenAI, requests_file: Path, description: str | None = None) -> Any:

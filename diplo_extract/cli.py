@@ -33,7 +33,7 @@ from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
-from diplo_extract.extract import MAX_ARTICLE_CHARS, AsyncExtractor, Sampling
+from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor, Sampling
 from diplo_extract.merge import load_results, merge_events
 from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
@@ -150,11 +150,20 @@ _extraction_options = _option_group(
     click.option(
         "--max-chars",
         type=click.IntRange(1000),
+        default=MAX_CHUNK_CHARS,
+        show_default=True,
+        help="Longer articles are cut into overlapping parts of this size, on paragraph "
+        "boundaries, so each prompt fits the local model's context; their events are merged "
+        "and their evidence offsets point into the whole article. Raise it for a model with "
+        "a longer context.",
+    ),
+    click.option(
+        "--max-article-chars",
+        type=click.IntRange(1000),
         default=MAX_ARTICLE_CHARS,
         show_default=True,
-        help="Longer articles are refused with an ArticleTooLong error line rather than sent: "
-        "the prompt would not fit the local model's context. Raise it for a model with a "
-        "longer context.",
+        help="Longer inputs are refused with an ArticleTooLong error line, not cut into "
+        "hundreds of parts.",
     ),
     click.option(
         "--retries",
@@ -202,6 +211,7 @@ def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
             timeout=settings["timeout"],
             retry=RetryPolicy(attempts=settings["retries"] + 1),
             max_chars=settings["max_chars"],
+            max_article_chars=settings["max_article_chars"],
             **limits,
         )
     except ValueError as exc:
@@ -480,6 +490,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
         max_reasks=settings["max_reasks"],
         sampling=Sampling(max_tokens=settings["max_tokens"]),
         max_chars=settings["max_chars"],
+        max_article_chars=settings["max_article_chars"],
     )
     with output.open("w", encoding="utf-8") as stream:
         for row in requests:

@@ -28,6 +28,7 @@ from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, article_from_text
 from diplo_extract.cassette import LABEL_HEADER, CacheMode, Cassette
 from diplo_extract.checks import ArticleContext, checking_against
+from diplo_extract.chunking import Chunk, chunk_article, chunks, combine
 from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
 from diplo_extract.config import default_cache_dir
 from diplo_extract.errors import BackendError, CassetteMiss
@@ -50,8 +51,11 @@ ANSWER_MODEL = instructor.openai_schema(ExtractedEvents)
 #: 1,000 more, which leaves about 11,000 tokens for the article. Measured on the recorded
 #: prompts of the test articles, the Qwen tokenizer gives 2.1 characters a token for
 #: Ukrainian (the fewest), 2.6-3.0 for Russian, 3.3-3.8 for German, French, Spanish and
-#: Italian, 4.3-5.3 for English: 22,000 characters fit in every case. Chunking is issue 7's.
-MAX_ARTICLE_CHARS = 22_000
+#: Italian, 4.3-5.3 for English: 22,000 characters fit in every case. Longer articles are cut
+#: into overlapping parts of this size (see chunking.py).
+MAX_CHUNK_CHARS = 22_000
+#: Longer inputs are refused: a 10 MB dump would be 450 model calls, not an article.
+MAX_ARTICLE_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,8 @@ class _Base:
         timeout: float = 600.0,
         retry: RetryPolicy | None = None,
         price: Price | None = None,
-        max_chars: int | None = MAX_ARTICLE_CHARS,
+        max_chars: int = MAX_CHUNK_CHARS,
+        max_article_chars: int | None = MAX_ARTICLE_CHARS,
     ) -> None:
         self.endpoint = Endpoint(
             base_url=base_url,
@@ -243,17 +248,26 @@ class _Base:
         self.sampling = sampling or Sampling()
         self.price = price
         self.max_chars = max_chars
+        self.max_article_chars = max_article_chars
 
     def _too_long(self, article: Article) -> ErrorInfo | None:
-        """Refuse an article whose prompt would not fit, before anything is sent."""
-        if self.max_chars is None or len(article.text) <= self.max_chars:
+        """Refuse an input too long to be an article, before anything is sent."""
+        if self.max_article_chars is None or len(article.text) <= self.max_article_chars:
             return None
+        parts = len(article.text) // self.max_chars + 1
         return ErrorInfo(
             type="ArticleTooLong",
-            message=f"The article has {len(article.text):,} characters; at most "
-            f"{self.max_chars:,} are sent (--max-chars), so that the prompt fits the model's "
-            "context. Split it, or raise --max-chars for a model with a longer context.",
+            message=f"The article has {len(article.text):,} characters, more than "
+            f"--max-article-chars ({self.max_article_chars:,}); it would take about {parts:,} "
+            "model calls. Split it, or raise --max-article-chars.",
         )
+
+    def parts(self, article: Article) -> list[tuple[Chunk, Article]]:
+        """The article's parts, when it is longer than one prompt may be (else none)."""
+        if len(article.text) <= self.max_chars:
+            return []
+        windows = chunks(article.text, self.max_chars)
+        return [(c, chunk_article(article, c, n)) for n, c in enumerate(windows)]
 
     @property
     def model(self) -> str:
@@ -318,6 +332,8 @@ class Extractor(_Base):
         attempts = self._attempts(article)
         if too_long := self._too_long(article):
             return self._result(article, attempts, error=too_long)
+        if parts := self.parts(article):
+            return combine(article, [(chunk, self.extract(part)) for chunk, part in parts])
         try:
             with _article_scope(attempts):
                 answer = self._client.chat.completions.create(**self._request(article, attempts))
@@ -376,6 +392,8 @@ class AsyncExtractor(_Base):
         attempts = self._attempts(article)
         if too_long := self._too_long(article):
             return self._result(article, attempts, error=too_long)
+        if parts := self.parts(article):
+            return combine(article, [(chunk, await self.extract(part)) for chunk, part in parts])
         try:
             with _article_scope(attempts):
                 answer = await self._client.chat.completions.create(

@@ -164,6 +164,14 @@ class Usage(BaseModel):
         description="Estimated cost of the tokens spent, when a price per 1,000 tokens is known.",
     )
 
+    def add(self, other: Usage) -> None:
+        """Add ``other`` to this usage (a run's total, an article's parts)."""
+        for name in ("prompt_tokens", "completion_tokens", "total_tokens", "attempts",
+                     "replayed", "replayed_tokens", "retries"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.cost is not None:
+            self.cost = (self.cost or 0.0) + other.cost
+
 
 class ErrorInfo(BaseModel):
     """Why an article produced no result, in words that say what to do."""

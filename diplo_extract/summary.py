@@ -47,17 +47,8 @@ class RunSummary:
         placed, given = result.quotes_placed
         self.quotes_placed += placed
         self.quotes_given += given
-        u, total = result.usage, self.usage
-        total.prompt_tokens += u.prompt_tokens
-        total.completion_tokens += u.completion_tokens
-        total.total_tokens += u.total_tokens
-        total.attempts += u.attempts
-        total.replayed += u.replayed
-        total.replayed_tokens += u.replayed_tokens
-        total.retries += u.retries
-        if u.cost is not None:
-            self.priced = True
-            total.cost = (total.cost or 0.0) + u.cost
+        self.usage.add(result.usage)
+        self.priced = self.priced or result.usage.cost is not None
         if result.error is not None:
             self.failed += 1
             self.failures.append(result)

@@ -104,7 +104,7 @@ def test_a_10_mb_article_is_refused_without_sending_anything(tmp_path: Path) -> 
     error = _error(lines["huge"])
     # Replay mode: a request would have been a CassetteMiss; this one was never built.
     assert result.exit_code == 1 and error["type"] == "ArticleTooLong"
-    assert "--max-chars" in error["message"] and lines[GOOD]["error"] is None
+    assert "--max-article-chars" in error["message"] and lines[GOOD]["error"] is None
 
 
 def test_bad_jsonl_lines_cost_only_themselves(tmp_path: Path, seeds: dict[str, Article]) -> None:
