@@ -14,7 +14,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from diplo_extract.articles import InputProblem, read_inputs
+from diplo_extract.articles import Article, InputProblem, read_inputs, read_text_file
 from diplo_extract.batch import BatchError, collect_answers, prepare_requests, submit
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
@@ -39,6 +39,7 @@ from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
 from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
 from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
+from diplo_extract.report import build_report
 from diplo_extract.retrying import RetryPolicy
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
 from diplo_extract.summary import RunSummary
@@ -630,6 +631,49 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
         f"{len(merged)} events from {mentions} mentions in {len(results)} articles; "
         f"{joined} events reported more than once."
     )
+
+
+@main.command(name="report")
+@click.argument("results_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--encoding", metavar="NAME", help="Encoding of INPUT files that are not UTF-8.")
+def report_command(
+    results_file: Path, inputs: tuple[str, ...], output: Path, encoding: str | None
+) -> None:
+    """Write one self-contained HTML page (no network) of RESULTS_FILE (JSONL from `extract`).
+
+    \b
+    Each article's text with every event's evidence highlighted at its offsets, a table of
+    events with filters, a timeline and a graph of who met whom. Give the articles as INPUT
+    (the same as for `extract`) to show their text; without them the text is read from each
+    line's "source" when it is a .txt file. Article text is escaped, never run.
+    """
+    try:
+        results = load_results(results_file, include_failed=True)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    texts = {
+        item.id: item.text
+        for item in read_inputs(inputs, encoding=encoding)
+        if isinstance(item, Article)
+    }
+    for result in results:
+        source = Path(result.source) if result.source else None
+        if result.article_id not in texts and source and source.suffix == ".txt":
+            with suppress(OSError, ValueError):  # the page says the text was not given
+                texts[result.article_id] = read_text_file(source, encoding).text
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(build_report(results, texts), encoding="utf-8")
+    shown = sum(1 for r in results if r.article_id in texts)
+    click.echo(f"{output}: {len(results)} articles ({shown} with their text)", err=True)
 
 
 @main.command()

@@ -223,8 +223,8 @@ def _candidate_pairs(mentions: Sequence[_Mention]) -> Iterable[tuple[_Mention, _
                 yield (a, b) if a.number < b.number else (b, a)
 
 
-def load_results(path: Path) -> list[ArticleResult]:
-    """The successful article lines of an ``extract`` output file.
+def load_results(path: Path, *, include_failed: bool = False) -> list[ArticleResult]:
+    """The successful (or all) article lines of an ``extract`` output file.
 
     Raises ValueError naming the line when one is not an article result.
     """
@@ -240,7 +240,7 @@ def load_results(path: Path) -> list[ArticleResult]:
                 raise ValueError(
                     f"{path}:{number} is not a line of extract output ({first})."
                 ) from None
-            if result.error is None:
+            if include_failed or result.error is None:
                 results.append(result)
     return results
 
