@@ -34,10 +34,10 @@ from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
 from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor, Sampling
-from diplo_extract.merge import load_results, merge_events
+from diplo_extract.merge import merge_events
 from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
-from diplo_extract.output import JsonlWriter, ResumeState, prepare_resume
+from diplo_extract.output import JsonlWriter, ResumeState, load_results, prepare_resume
 from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
 from diplo_extract.report import build_report
 from diplo_extract.retrying import RetryPolicy

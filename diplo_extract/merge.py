@@ -26,7 +26,6 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from diplo_extract.actors import name_key
 from diplo_extract.dates import PartialDate
@@ -221,28 +220,6 @@ def _candidate_pairs(mentions: Sequence[_Mention]) -> Iterable[tuple[_Mention, _
             if key not in seen:
                 seen.add(key)
                 yield (a, b) if a.number < b.number else (b, a)
-
-
-def load_results(path: Path, *, include_failed: bool = False) -> list[ArticleResult]:
-    """The successful (or all) article lines of an ``extract`` output file.
-
-    Raises ValueError naming the line when one is not an article result.
-    """
-    results = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                result = ArticleResult.model_validate_json(line)
-            except ValueError as exc:
-                first = str(exc).splitlines()[0]
-                raise ValueError(
-                    f"{path}:{number} is not a line of extract output ({first})."
-                ) from None
-            if include_failed or result.error is None:
-                results.append(result)
-    return results
 
 
 def merge_events(results: Iterable[ArticleResult]) -> list[MergedEvent]:

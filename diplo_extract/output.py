@@ -1,4 +1,4 @@
-"""The JSONL output file: one line per article, appended atomically, resumable.
+"""The JSONL output file: one line per article, appended atomically, resumable, read back.
 
 Each line is written with a single ``write(2)`` on a file opened with ``O_APPEND``, so a run
 killed at any moment leaves whole lines behind; at worst (a full disk, a power cut) the last
@@ -81,6 +81,28 @@ def _keep_first_successes(path: Path) -> None:
             Path(out.name).unlink(missing_ok=True)
             raise
     os.replace(out.name, path)
+
+
+def load_results(path: Path, *, include_failed: bool = False) -> list[ArticleResult]:
+    """The successful (or all) article lines of an ``extract`` output file.
+
+    Raises ValueError naming the line when one is not an article result.
+    """
+    results = []
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                result = ArticleResult.model_validate_json(line)
+            except ValueError as exc:
+                first = str(exc).splitlines()[0]
+                raise ValueError(
+                    f"{path}:{number} is not a line of extract output ({first})."
+                ) from None
+            if include_failed or result.error is None:
+                results.append(result)
+    return results
 
 
 def _read_line(raw: bytes) -> tuple[str | None, bool]:
