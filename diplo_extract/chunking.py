@@ -113,14 +113,9 @@ def combine(article: Article, parts: Sequence[tuple[Chunk, ArticleResult]]) -> A
         )
         for chunk, result in parts
     ]
+    by_id = {result.article_id: result for result in shifted}
     events = [
-        _combined(
-            [
-                shifted[int(m.article_id.rsplit("#", 1)[1])].events[m.event_index]
-                for m in merged.mentions
-            ],
-            merged.date,
-        )
+        _combined([by_id[m.article_id].events[m.event_index] for m in merged.mentions], merged.date)
         for merged in merge_events(shifted)
     ]
     usage = Usage()
