@@ -1,4 +1,5 @@
-"""The ``diplo-extract`` command: extract events to JSONL, and export the JSON Schemas.
+"""The ``diplo-extract`` command: extract (live or through the Batch API), merge, report,
+evaluate, and export the JSON Schemas.
 
 JSONL goes to stdout or ``-o``, a line as each article finishes; progress, warnings and the
 summary go to stderr, so the output can be piped. Exit status: 0 when every article
@@ -56,7 +57,9 @@ def main() -> None:
     \b
     Quick start (local model, no API key):
       pip install 'diplo-extract[local]'
-      diplo-extract extract articles/ -o events.jsonl
+      diplo-extract extract articles/ -o by-article.jsonl     # one line per article
+      diplo-extract merge by-article.jsonl -o events.jsonl    # one line per event
+      diplo-extract report by-article.jsonl articles/ -o report.html
     """
 
 
