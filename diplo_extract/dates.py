@@ -246,6 +246,13 @@ _MIN_DATE_WORD = 4
 _SHORT_DATE_WORDS = frozenset({"dün"})
 
 
+#: German writes a weekday and a part of the day as one word ("Montagabend"), which dateparser
+#: does not read; without the part of the day it reads the weekday.
+_GERMAN_DAY_PART = re.compile(
+    r"\b(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+    r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)\b",
+    re.IGNORECASE,
+)
 #: Keys of dateparser's locale data that are not date vocabulary.
 _NOT_VOCABULARY = frozenset(
     {"name", "date_order", "skip", "pertain", "sentence_splitter_group", "locale_specific"}
@@ -296,6 +303,17 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     )
 
 
+def _in_text(phrase: str, text: str) -> str | None:
+    """``phrase`` as it stands in ``text``, shortened by up to two trailing words if need be
+    (a phrase found in the respelled German text may run past the compound it came from)."""
+    words = phrase.split()
+    for keep in range(len(words), max(len(words) - _MAX_TRIMMED_WORDS, 1) - 1, -1):
+        candidate = " ".join(words[:keep])
+        if candidate in text:
+            return candidate
+    return None
+
+
 def date_phrases(
     text: str, status: str, published: dt.date | None, language: str | None
 ) -> list[tuple[str, str]]:
@@ -306,15 +324,20 @@ def date_phrases(
     """
     if not may_hold_a_date(text, language):
         return []
+    searched = text
+    if language == "de":  # "am Montagabend" -> "am Montag", a prefix of the article's words
+        searched = _GERMAN_DAY_PART.sub(r"\1", text)
     try:
         # The article's own words: its language alone (the English fallback is for the
         # model's date_text, which it may translate); half the time of searching two.
-        found = search_dates(text, languages=list(_parser_languages(language)[:1])) or []
+        found = search_dates(searched, languages=list(_parser_languages(language)[:1])) or []
     except Exception:  # dateparser raises assorted errors on odd input
         return []
     phrases = []
-    for phrase, _ in found:
-        phrase = phrase.strip(" ,.;:")
+    for raw, _ in found:
+        phrase = _in_text(raw.strip(" ,.;:"), text)
+        if phrase is None:
+            continue
         words = phrase.split()
         if not any(
             any(c.isdigit() for c in w)

@@ -194,3 +194,16 @@ def test_sentences_with_a_date_word_or_a_digit_go_to_dateparser(
     sentence: str, language: str
 ) -> None:
     assert may_hold_a_date(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Sie haben am Montagabend miteinander telefoniert.", "am Montag"),
+        ("Die Minister trafen sich am Sonntagvormittag in Wien.", "am Sonntag"),
+    ],
+)
+def test_german_weekday_compounds_are_read_as_their_weekday(sentence: str, phrase: str) -> None:
+    (found,) = date_phrases(sentence, "occurred", dt.date(2025, 8, 19), "de")
+    assert found[0] == phrase and phrase in sentence  # still the article's own words
+    assert dt.date.fromisoformat(found[1]).weekday() == (0 if "Montag" in phrase else 6)
