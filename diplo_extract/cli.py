@@ -199,25 +199,30 @@ def _price(price_per_1k: str | None, model: str) -> Price | None:
         raise click.BadParameter(str(exc), param_hint="--price-per-1k") from None
 
 
+def _extractor_keywords(settings: dict[str, Any]) -> dict[str, Any]:
+    """Extractor keywords from the shared CLI options: one mapping for live runs and batch
+    prepare, so that prepared requests are the very requests a live run sends."""
+    return {
+        "base_url": settings["base_url"],
+        "model": settings["model"],
+        "local_model": settings["local_model"],
+        "cache_dir": settings["cache_dir"] or default_cache_dir(),
+        "cache_mode": settings["cache_mode"],
+        "max_reasks": settings["max_reasks"],
+        "sampling": Sampling(max_tokens=settings["max_tokens"]),
+        "timeout": settings["timeout"],
+        "retry": RetryPolicy(attempts=settings["retries"] + 1),
+        "max_chars": settings["max_chars"],
+        "max_article_chars": settings["max_article_chars"],
+    }
+
+
 def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
     """An AsyncExtractor from the shared CLI options; bad combinations are usage errors."""
     if settings["base_url"] and not settings["model"]:
         raise click.UsageError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
     try:
-        extractor = AsyncExtractor(
-            base_url=settings["base_url"],
-            model=settings["model"],
-            local_model=settings["local_model"],
-            cache_dir=settings["cache_dir"] or default_cache_dir(),
-            cache_mode=settings["cache_mode"],
-            max_reasks=settings["max_reasks"],
-            sampling=Sampling(max_tokens=settings["max_tokens"]),
-            timeout=settings["timeout"],
-            retry=RetryPolicy(attempts=settings["retries"] + 1),
-            max_chars=settings["max_chars"],
-            max_article_chars=settings["max_article_chars"],
-            **limits,
-        )
+        extractor = AsyncExtractor(**_extractor_keywords(settings), **limits)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     extractor.price = _price(settings["price_per_1k"], extractor.model)
@@ -487,15 +492,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
     _report_selection(console, None, False, ResumeState(), selection)
     written, problems = 0, 0
     output.parent.mkdir(parents=True, exist_ok=True)
-    requests = prepare_requests(
-        selection.pending,
-        base_url=settings["base_url"],
-        model=settings["model"],
-        max_reasks=settings["max_reasks"],
-        sampling=Sampling(max_tokens=settings["max_tokens"]),
-        max_chars=settings["max_chars"],
-        max_article_chars=settings["max_article_chars"],
-    )
+    requests = prepare_requests(selection.pending, **_extractor_keywords(settings))
     with output.open("w", encoding="utf-8") as stream:
         for row in requests:
             if isinstance(row, InputProblem):
