@@ -35,7 +35,6 @@ class RunSummary:
     quotes_placed: int = 0
     quotes_given: int = 0
     usage: Usage = field(default_factory=Usage)
-    priced: bool = False
     rows: list[ArticleResult] = field(default_factory=list)
     failures: list[ArticleResult] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -48,7 +47,6 @@ class RunSummary:
         self.quotes_placed += placed
         self.quotes_given += given
         self.usage.add(result.usage)
-        self.priced = self.priced or result.usage.cost is not None
         if result.error is not None:
             self.failed += 1
             self.failures.append(result)
@@ -76,8 +74,8 @@ class RunSummary:
             f"tokens spent {u.total_tokens:,} (prompt {u.prompt_tokens:,}, completion "
             f"{u.completion_tokens:,}); replayed {u.replayed_tokens:,} not spent"
         )
-        if self.priced:
-            parts.append(f"estimated cost {u.cost or 0.0:.4f}")
+        if u.cost is not None:  # some article had a price
+            parts.append(f"estimated cost {u.cost:.4f}")
         if self.elapsed > 0:
             parts.append(f"{self.elapsed:.1f} s, {self.articles / self.elapsed:.2f} articles/s")
         return "; ".join(parts)
