@@ -36,9 +36,9 @@ from diplo_extract.models import (
     Location,
     MergedEvent,
     MergeReason,
-    Participant,
     Topic,
 )
+from diplo_extract.normalise import merge_participants
 
 #: Event types reported interchangeably for one encounter.
 KIND = {
@@ -281,7 +281,7 @@ def _merged(group: list[_Mention], reasons: list[MergeReason]) -> MergedEvent:
         status=best.status,
         date=date,
         location=location,
-        participants=_union_participants(events),
+        participants=merge_participants([p for e in events for p in e.participants]),
         topics=_union_topics(events),
         codes=best.codes,
         mentions=[
@@ -296,15 +296,6 @@ def _merged(group: list[_Mention], reasons: list[MergeReason]) -> MergedEvent:
         ],
         merged_because=reasons,
     )
-
-
-def _union_participants(events: Sequence[DiplomaticEvent]) -> list[Participant]:
-    seen: dict[str, Participant] = {}
-    for event in events:
-        for p in event.participants:
-            key = name_key(p.name) if p.name else f"office:{p.country}:{p.organization}:{p.role}"
-            seen.setdefault(key, p)
-    return list(seen.values())
 
 
 def _union_topics(events: Sequence[DiplomaticEvent]) -> list[Topic]:
