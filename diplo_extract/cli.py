@@ -24,6 +24,7 @@ import openai
 from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -64,7 +65,13 @@ def main() -> None:
 
 
 def _setup_logging(console: Console, verbose: bool) -> None:
-    handler = RichHandler(console=console, show_path=False, show_time=False)
+    """Log lines as ``WARNING diplo_extract: ...``, through the console the progress bar uses.
+
+    The handler gets its own format: basicConfig would give it the default one, which repeats
+    the level RichHandler already shows (``WARNING  WARNING:diplo_extract:``).
+    """
+    handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     logging.getLogger("diplo_extract").setLevel(logging.INFO if verbose else logging.WARNING)
     # instructor logs every failed attempt at ERROR; our summary reports them once, clearly.
@@ -338,14 +345,14 @@ def run_extraction(
     try:
         asyncio.run(run)
     except BackendError as exc:
-        console.print(f"[bold red]The model backend cannot run:[/] {exc}")
+        console.print(f"[bold red]The model backend cannot run:[/] {escape(str(exc))}")
         console.print(
             f"{summary.articles} of {len(selection.pending)} articles were written before it "
             "stopped; fix the backend and rerun with --resume."
         )
         sys.exit(EXIT_CANNOT_RUN)
     except OSError as exc:
-        console.print(f"[bold red]Cannot write the output:[/] {exc}")
+        console.print(f"[bold red]Cannot write the output:[/] {escape(str(exc))}")
         sys.exit(EXIT_CANNOT_RUN)
     except KeyboardInterrupt:
         console.print(
@@ -371,17 +378,17 @@ def _report_selection(
 ) -> None:
     if resume:
         console.print(
-            f"Resuming {output}: {selection.already_done} articles already done, "
+            f"Resuming {escape(str(output))}: {selection.already_done} articles already done, "
             f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped; "
             f"{len(selection.pending)} to run."
         )
     elif output is not None and output.exists() and output.stat().st_size:
-        console.print(f"Overwriting {output} (use --resume to continue it instead).")
+        console.print(f"Overwriting {escape(str(output))} (use --resume to continue it instead).")
     if selection.duplicates:
         names = ", ".join(sorted(set(selection.duplicates))[:10])
         console.print(
             f"[yellow]Skipped {len(selection.duplicates)} inputs whose id was already used "
-            f"in this run:[/] {names}. Give every article a unique id."
+            f"in this run:[/] {escape(names)}. Give every article a unique id."
         )
 
 
@@ -497,11 +504,13 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
         for row in requests:
             if isinstance(row, InputProblem):
                 problems += 1
-                console.print(f"[red]skipped {row.id}[/]: {row.message}")
+                console.print(f"[red]skipped {escape(row.id)}[/]: {escape(row.message)}")
                 continue
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
-    console.print(f"{written} requests written to {output}; {problems} inputs skipped.")
+    console.print(
+        f"{written} requests written to {escape(str(output))}; {problems} inputs skipped."
+    )
     if problems:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -585,10 +594,10 @@ def batch_collect(
             raise click.ClickException(str(exc)) from None
         console.print(
             f"Batch {batch_id}: {collected.stored} answers stored in "
-            f"{extractor.cassette.directory}, {len(collected.failed)} requests failed."
+            f"{escape(str(extractor.cassette.directory))}, {len(collected.failed)} requests failed."
         )
         for custom_id, why in sorted(collected.failed.items())[:10]:
-            console.print(f"  [red]{custom_id}[/]: {why}")
+            console.print(f"  [red]{escape(custom_id)}[/]: {escape(why)}")
 
     run_extraction(inputs, output, resume, concurrency, None, None, settings, before=fetch)
 

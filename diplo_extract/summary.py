@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from diplo_extract.models import ArticleResult, ErrorInfo, Usage
@@ -93,10 +94,12 @@ class RunSummary:
         table.add_column("status", overflow="fold", min_width=10)
         for r in self.shown:
             status = (
-                "[green]ok[/]" if r.error is None else f"[red]{r.error.type}[/]: {brief(r.error)}"
+                "[green]ok[/]"
+                if r.error is None
+                else f"[red]{r.error.type}[/]: {escape(brief(r.error))}"
             )
             table.add_row(
-                r.article_id,
+                escape(r.article_id),
                 *((r.language or "", r.published or "") if wide else ()),
                 str(len(r.events)),
                 "{}/{}".format(*r.quotes_placed) if r.events else "",

@@ -104,3 +104,11 @@ def test_batch_help_shows_the_four_steps() -> None:
     text = CliRunner().invoke(main, ["batch", "--help"]).output
     for step in ("prepare", "submit", "status", "collect", "custom_id", "OPENAI_API_KEY"):
         assert step in text
+
+
+def test_brackets_in_ids_and_messages_are_shown_as_written(tmp_path: Path) -> None:
+    """Ids, paths and error messages are data, never rich markup ("[draft]" is not a style)."""
+    missing = tmp_path / "[draft] note.txt"
+    code, _, stderr = _extract(str(missing))
+    assert code == 1
+    assert "[draft] note" in stderr  # the table's article column

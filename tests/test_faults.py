@@ -140,3 +140,14 @@ def test_the_failed_article_is_retried_by_resume(server: LoopbackServer, tmp_pat
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(r["article_id"] for r in rows) == sorted(THREE)
     assert all(r["error"] is None for r in rows)
+
+
+def test_a_retried_fault_is_logged_once_with_its_level_and_logger(server: LoopbackServer) -> None:
+    server.inject(Fault("status", status=503))
+    args = ["extract", str(ARTICLES / f"{ARTICLE}.txt"), "-o", "/dev/null", "-q",
+            "--base-url", str(server.base_url), "--model", LOOPBACK_MODEL,
+            "--cache-mode", "off", "--retries", "1"]  # fmt: skip
+    result = CliRunner().invoke(main, args, env={"OPENAI_API_KEY": "test", "COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if "transport fault" in x]
+    assert line.startswith("WARNING diplo_extract: transport fault (HTTP 503), retry 1 in ")
