@@ -366,6 +366,8 @@ def run_extraction(
             f"({extractor.cassette.directory})"
         )
         console.print(summary.table(title, console.width))
+    for error in summary.run_wide.values():
+        console.print(f"[bold red]{error.type}:[/] {escape(error.message)}", highlight=False)
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 

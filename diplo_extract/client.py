@@ -79,15 +79,28 @@ def _to_local(request: httpx.Request, port: int) -> None:
 
 
 class LocalServerTransport(httpx.BaseTransport):
-    """Start the local server on the first request that reaches it, then route to it."""
+    """Start the local server on the first request that reaches it, then route to it.
+
+    A request that fails because the server died raises the server's crash
+    (:class:`~diplo_extract.local.LocalServerCrashed`), which is not retried: restarting a
+    server that crashes on a request only crashes it again.
+    """
 
     def __init__(self, server: LocalServer, inner: httpx.BaseTransport) -> None:
         self.server = server
         self.inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        _to_local(request, self.server.ensure_started())
-        return self.inner.handle_request(request)
+        port = self.server.ensure_started()
+        _to_local(request, port)
+        try:
+            response = self.inner.handle_request(request)
+        except httpx.TransportError as error:
+            if crash := self.server.crash_behind(port):
+                raise crash from error
+            raise
+        self.server.answered()
+        return response
 
     def close(self) -> None:
         self.inner.close()
@@ -101,8 +114,16 @@ class AsyncLocalServerTransport(httpx.AsyncBaseTransport):
         self.inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        _to_local(request, await asyncio.to_thread(self.server.ensure_started))
-        return await self.inner.handle_async_request(request)
+        port = await asyncio.to_thread(self.server.ensure_started)
+        _to_local(request, port)
+        try:
+            response = await self.inner.handle_async_request(request)
+        except httpx.TransportError as error:
+            if crash := await asyncio.to_thread(self.server.crash_behind, port):
+                raise crash from error
+            raise
+        self.server.answered()
+        return response
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -31,7 +31,7 @@ from diplo_extract.checks import ArticleContext, checking_against
 from diplo_extract.chunking import Chunk, chunk_article, chunks, combine
 from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
 from diplo_extract.config import default_cache_dir
-from diplo_extract.errors import BackendError, CassetteMiss
+from diplo_extract.errors import BackendError, DiploExtractError
 from diplo_extract.metering import Price, metering
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, Usage
 from diplo_extract.normalise import normalise_events
@@ -146,24 +146,28 @@ def _root_cause(exc: BaseException) -> BaseException:
     seen: set[int] = set()
     while id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, CassetteMiss | BackendError):
+        if isinstance(exc, DiploExtractError):
             return exc
         cause = exc.__cause__ or exc.__context__
         if cause is None:
             break
-        if isinstance(exc, openai.APIError) and not isinstance(cause, CassetteMiss | BackendError):
+        if isinstance(exc, openai.APIError) and not isinstance(cause, DiploExtractError):
             break
         exc = cause
     return exc
 
 
-def describe_failure(exc: BaseException, attempts: _Attempts) -> ErrorInfo:
-    """An output-line error for a failed article; re-raises what no article can survive."""
+def describe_failure(exc: BaseException, attempts: _Attempts, *, local: bool) -> ErrorInfo:
+    """An output-line error for a failed article; re-raises what no article can survive.
+
+    ``local`` says the endpoint is the built-in server, so a hint never sends the user to a
+    --base-url they did not give.
+    """
     root = _root_cause(exc)
     if isinstance(root, BackendError):
         raise root
-    if isinstance(root, CassetteMiss):
-        return ErrorInfo(type="CassetteMiss", message=str(root))
+    if isinstance(root, DiploExtractError):  # a recording missing, the local server crashed
+        return ErrorInfo(type=type(root).__name__, message=str(root))
     if isinstance(root, openai.AuthenticationError):
         return ErrorInfo(
             type="AuthenticationError",
@@ -182,10 +186,15 @@ def describe_failure(exc: BaseException, attempts: _Attempts) -> ErrorInfo:
             "retries; raise --timeout or try a smaller article.",
         )
     if isinstance(root, openai.APIConnectionError | httpx.TransportError):
+        what, hint = (
+            ("the built-in llama.cpp server", "The server is still running; rerun with --resume.")
+            if local
+            else ("the endpoint", "Check --base-url and that the server is running.")
+        )
         return ErrorInfo(
             type="ConnectionError",
-            message=f"The connection to the endpoint failed, even after retries: "
-            f"{str(root).rstrip('.')}. Check --base-url and that the server is running.",
+            message=f"The connection to {what} failed, even after retries: "
+            f"{str(root).rstrip('.')}. {hint}",
         )
     if isinstance(root, IncompleteOutputException):
         return ErrorInfo(
@@ -290,6 +299,9 @@ class _Base:
             "extra_headers": {LABEL_HEADER: article.id},
         }
 
+    def _failure(self, exc: BaseException, attempts: _Attempts) -> ErrorInfo:
+        return describe_failure(exc, attempts, local=self.endpoint.is_local)
+
     def _result(
         self,
         article: Article,
@@ -339,7 +351,7 @@ class Extractor(_Base):
                 answer = self._client.chat.completions.create(**self._request(article, attempts))
             events = normalise_events(answer, article)
         except Exception as exc:
-            return self._result(article, attempts, error=describe_failure(exc, attempts))
+            return self._result(article, attempts, error=self._failure(exc, attempts))
         return self._result(article, attempts, events)
 
     def close(self) -> None:
@@ -401,7 +413,7 @@ class AsyncExtractor(_Base):
                 )
             events = normalise_events(answer, article)
         except Exception as exc:
-            return self._result(article, attempts, error=describe_failure(exc, attempts))
+            return self._result(article, attempts, error=self._failure(exc, attempts))
         return self._result(article, attempts, events)
 
     async def aclose(self) -> None:

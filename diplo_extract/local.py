@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import platformdirs
 
-from diplo_extract.errors import BackendError
+from diplo_extract.errors import BackendError, DiploExtractError
 
 DEFAULT_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -123,8 +123,126 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: A server that crashed this many times in a row without answering a request is not started
+#: again: the remaining articles fail at once with its crash. (Before, a server that crashed on
+#: its first request was started five times for every article, and each article failed with a
+#: connection error that blamed --base-url.)
+MAX_CRASHES_WITHOUT_ANSWER = 2
+
+
+def _how_it_ended(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = "unknown signal"
+        return f"was killed by signal {-returncode} ({name})"
+    return f"exited with code {returncode}"
+
+
+#: Rebuilds llama.cpp here; pip's cache keys a built wheel by its source, not by CMAKE_ARGS, so
+#: without ``pip cache remove`` it would reinstall the wheel that crashed.
+_REBUILD = (
+    "pip cache remove llama_cpp_python && {flags}pip install --force-reinstall --no-cache-dir "
+    "--no-deps 'llama-cpp-python==0.3.36'"
+)
+PORTABLE_CMAKE_ARGS = (
+    "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+)
+
+
+def _crash_hint(returncode: int, during: str) -> str:
+    """What to do, by how the process ended: the signal says more than the log does."""
+    if returncode == -signal.SIGILL:
+        return (
+            "The llama.cpp build uses CPU instructions this machine lacks (a build made on "
+            "another machine, or taken from pip's cache). Rebuild it here: "
+            + _REBUILD.format(flags="")
+        )
+    if returncode == -signal.SIGKILL:
+        return (
+            "It was killed from outside, most often by the kernel for lack of memory (`dmesg` "
+            "tells; the built-in model needs about 2 GB): free memory, or pass a smaller "
+            "--local-model."
+        )
+    if returncode < 0:
+        portable = _REBUILD.format(flags=f'CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" ')
+        return (
+            f"llama.cpp crashed in its own code. Rebuild it with portable CPU flags: {portable} "
+            "(see the README's section on the local model), or serve a model elsewhere and "
+            "pass --base-url."
+        )
+    if during == STARTING:
+        return (
+            "It could not start; its log says why (a file llama.cpp cannot read as GGUF, a "
+            "missing library)."
+        )
+    return "Its log says why."
+
+
+STARTING = "while starting"
+ANSWERING = "while answering a request"
+IDLE = "between requests"
+
+
+class LocalServerCrashed(DiploExtractError):
+    """The built-in llama.cpp server process died: how, the end of its log, and what to do.
+
+    An article whose request it took down gets this as its error line; so does every later
+    article once the server has crashed :data:`MAX_CRASHES_WITHOUT_ANSWER` times in a row
+    (``repeated``), without being sent. ``--resume`` retries them all.
+    """
+
+    def __init__(
+        self,
+        returncode: int,
+        during: str,
+        log_path: Path | None,
+        log_tail: str,
+        repeated: int = 0,
+    ) -> None:
+        self.returncode = returncode
+        self.during = during
+        self.log_path = log_path
+        self.log_tail = log_tail
+        self.repeated = repeated
+        how = f"{_how_it_ended(returncode)} {during}"
+        if repeated:
+            head = (
+                f"The built-in llama.cpp server crashed {repeated} times in a row without "
+                f"answering, so it was not started again for this article. The last time it {how}."
+            )
+        else:
+            head = f"The built-in llama.cpp server {how}."
+        log = " "
+        if log_path is not None:
+            tail = "\n".join(f"  | {line}" for line in log_tail.splitlines())
+            log = f" Its log ({log_path}) ends with:\n{tail}\n"
+        super().__init__(
+            f"{head}{log}{_crash_hint(returncode, during)} Then rerun with --resume: the "
+            "articles it failed are retried."
+        )
+
+    def again(self, count: int) -> LocalServerCrashed:
+        """The same crash, given to an article that was not sent because of it."""
+        return LocalServerCrashed(
+            self.returncode, self.during, self.log_path, self.log_tail, repeated=count
+        )
+
+
+def server_log_dir() -> Path:
+    """Where the server's logs go; a crashed server's log is kept there for the user to read."""
+    return Path(platformdirs.user_log_dir("diplo-extract"))
+
+
 class LocalServer:
-    """A llama.cpp OpenAI-compatible server process, started once, stopped at close or exit."""
+    """A llama.cpp OpenAI-compatible server process, started once, stopped at close or exit.
+
+    A process that dies on its own is a crash: the request it took down fails with
+    :class:`LocalServerCrashed`, its log is kept, and the next request starts a new process,
+    unless the server has crashed :data:`MAX_CRASHES_WITHOUT_ANSWER` times in a row without
+    answering anything, in which case requests fail at once with that crash.
+    """
 
     def __init__(
         self,
@@ -142,6 +260,11 @@ class LocalServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._log_path: Path | None = None
         self._lock = threading.Lock()
+        #: The crash of each process that died, by the port it listened on.
+        self._crashes: dict[int, LocalServerCrashed] = {}
+        self._crashes_in_a_row = 0
+        self._last_crash: LocalServerCrashed | None = None
+        self._stop_at_exit = False
 
     @property
     def model_name(self) -> str:
@@ -150,16 +273,8 @@ class LocalServer:
             return DEFAULT_MODEL_NAME
         return self.model_path.stem
 
-    def ensure_started(self) -> int:
-        """Start the server if it is not running; return its port."""
-        with self._lock:
-            if self._process is not None and self._process.poll() is None and self.port:
-                return self.port
-            self._start()
-            assert self.port is not None
-            return self.port
-
-    def _start(self) -> None:
+    def command(self, port: int) -> list[str]:
+        """The server's command line; raises BackendError when it cannot be built at all."""
         try:
             importlib.import_module("llama_cpp.server")
         except ImportError:
@@ -167,21 +282,81 @@ class LocalServer:
         model = self.model_path or ensure_default_model()
         if not model.is_file():
             raise BackendError(f"The model file {model} does not exist.")
-        self.port = free_port()
-        handle, log_name = tempfile.mkstemp(prefix="diplo-extract-llama-", suffix=".log")
-        os.close(handle)
-        self._log_path = Path(log_name)
-        command = [
-            sys.executable, "-m", "llama_cpp.server",
+        return [
+            sys.executable, "-m", "diplo_extract.llama_server",
             "--model", str(model),
             "--model_alias", self.model_name,
             "--host", "127.0.0.1",
-            "--port", str(self.port),
+            "--port", str(port),
             "--n_ctx", str(self.n_ctx),
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
             "--logits_all", "false",
         ]  # fmt: skip
+
+    def ensure_started(self) -> int:
+        """Start the server if it is not running; return its port.
+
+        Raises LocalServerCrashed when the server died while starting, or has crashed too
+        often in a row to be worth starting again.
+        """
+        with self._lock:
+            if self._process is not None:
+                if self._process.poll() is None and self.port:
+                    return self.port
+                self._record_crash(IDLE)
+            if self._crashes_in_a_row >= MAX_CRASHES_WITHOUT_ANSWER:
+                assert self._last_crash is not None
+                raise self._last_crash.again(self._crashes_in_a_row)
+            self._start()
+            assert self.port is not None
+            return self.port
+
+    def answered(self) -> None:
+        """A request got an answer: the server works, so an earlier crash was not for good."""
+        self._crashes_in_a_row = 0
+
+    def crash_behind(self, port: int, wait: float = 2.0) -> LocalServerCrashed | None:
+        """After a request to ``port`` failed: the crash that explains it, if its process died.
+
+        A dying process closes its connections before it can be reaped, so this waits up to
+        ``wait`` seconds for it to end; a process still running means a plain network fault.
+        """
+        with self._lock:
+            if port in self._crashes:
+                return self._crashes[port]
+            if self._process is None or port != self.port:
+                return None  # stopped on purpose (close, Ctrl-C), not a crash
+            try:
+                self._process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                return None
+            return self._record_crash(ANSWERING)
+
+    def _record_crash(self, during: str) -> LocalServerCrashed:
+        """Forget the dead process and remember how it ended; its log stays on disk."""
+        assert self._process is not None and self.port is not None
+        crash = LocalServerCrashed(
+            self._process.wait(), during, self._log_path, self.log_tail(), repeated=0
+        )
+        self._crashes[self.port] = crash
+        self._crashes_in_a_row += 1
+        self._last_crash = crash
+        self._process = None
+        self._log_path = None  # kept: the crash's message points to it
+        return crash
+
+    def _start(self) -> None:
+        port = free_port()
+        command = self.command(port)
+        log_dir = server_log_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handle, log_name = tempfile.mkstemp(
+            dir=log_dir, prefix=f"llama-server-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".log"
+        )
+        os.close(handle)
+        self.port = port
+        self._log_path = Path(log_name)
         with self._log_path.open("wb") as log:
             self._process = subprocess.Popen(
                 command,
@@ -189,7 +364,9 @@ class LocalServer:
                 stderr=subprocess.STDOUT,
                 preexec_fn=_die_with_parent_hook(),
             )
-        atexit.register(self.stop)
+        if not self._stop_at_exit:
+            atexit.register(self.stop)
+            self._stop_at_exit = True
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
@@ -198,20 +375,19 @@ class LocalServer:
         url = f"http://127.0.0.1:{self.port}/v1/models"
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise BackendError(
-                    f"The llama.cpp server exited with code {self._process.returncode} while "
-                    f"starting. Its log ({self._log_path}) ends with:\n{self.log_tail()}"
-                )
+                raise self._record_crash(STARTING)
             try:
                 if httpx.get(url, timeout=2.0).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
             time.sleep(0.5)
-        self.stop()
+        tail, log_path = self.log_tail(), self._log_path
+        self._log_path = None  # kept for the user
+        self._stop_process()
         raise BackendError(
-            f"The llama.cpp server did not answer within {self.startup_timeout:.0f} s. "
-            f"Log tail:\n{self.log_tail()}"
+            f"The llama.cpp server did not answer within {self.startup_timeout:.0f} s. Its log "
+            f"({log_path}) ends with:\n{tail}"
         )
 
     def log_tail(self, lines: int = 15) -> str:
@@ -221,8 +397,15 @@ class LocalServer:
         return "\n".join(text[-lines:])
 
     def stop(self) -> None:
+        """Stop the server (if running) and delete its log; a crashed server's log stays."""
         with self._lock:
-            process, self._process = self._process, None
+            self._stop_process()
+            if self._log_path is not None:
+                self._log_path.unlink(missing_ok=True)
+                self._log_path = None
+
+    def _stop_process(self) -> None:
+        process, self._process = self._process, None
         if process is not None and process.poll() is None:
             process.terminate()
             try:
@@ -230,6 +413,3 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        if self._log_path is not None:
-            self._log_path.unlink(missing_ok=True)
-            self._log_path = None

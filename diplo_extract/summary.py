@@ -18,6 +18,10 @@ from diplo_extract.models import ArticleResult, ErrorInfo, Usage
 
 ROWS_SHOWN = 40
 FAILURES_SHOWN = 20
+#: Failures that concern the whole run, not one article: their first message is shown in full
+#: below the table (the log of a crashed local server, and what to do), not only its first
+#: sentence.
+RUN_WIDE_ERRORS = frozenset({"LocalServerCrashed"})
 
 
 def brief(error: ErrorInfo, limit: int = 90) -> str:
@@ -38,6 +42,8 @@ class RunSummary:
     usage: Usage = field(default_factory=Usage)
     rows: list[ArticleResult] = field(default_factory=list)
     failures: list[ArticleResult] = field(default_factory=list)
+    #: The first error of each type in RUN_WIDE_ERRORS, to show in full.
+    run_wide: dict[str, ErrorInfo] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
     elapsed: float = 0.0
 
@@ -51,6 +57,8 @@ class RunSummary:
         if result.error is not None:
             self.failed += 1
             self.failures.append(result)
+            if result.error.type in RUN_WIDE_ERRORS:
+                self.run_wide.setdefault(result.error.type, result.error)
         if len(self.rows) < ROWS_SHOWN:
             self.rows.append(result)
         self.elapsed = time.monotonic() - self.started
