@@ -18,6 +18,7 @@ article.
 
 from __future__ import annotations
 
+import faulthandler
 import sys
 from typing import Any
 
@@ -49,6 +50,9 @@ def load_weights_without_extra_buffer_types() -> None:
 
 
 def main() -> None:
+    # A crash in llama.cpp's native code then leaves the Python stack (which llama.cpp call)
+    # at the end of the server's log, which the crash's error line quotes.
+    faulthandler.enable(all_threads=False)
     import llama_cpp
 
     if has_amx_kernels(llama_cpp.llama_print_system_info()):

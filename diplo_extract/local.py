@@ -130,6 +130,12 @@ def free_port() -> int:
 MAX_CRASHES_WITHOUT_ANSWER = 2
 
 
+#: When a server died, as the error says it: "... was killed by signal 11 (SIGSEGV) <when>".
+STARTING = "while starting"
+ANSWERING = "while answering a request"
+IDLE = "between requests"
+
+
 def _how_it_ended(returncode: int) -> str:
     if returncode < 0:
         try:
@@ -178,11 +184,6 @@ def _crash_hint(returncode: int, during: str) -> str:
             "missing library)."
         )
     return "Its log says why."
-
-
-STARTING = "while starting"
-ANSWERING = "while answering a request"
-IDLE = "between requests"
 
 
 class LocalServerCrashed(DiploExtractError):
@@ -272,6 +273,12 @@ class LocalServer:
         if self.model_path is None:
             return DEFAULT_MODEL_NAME
         return self.model_path.stem
+
+    @property
+    def pid(self) -> int | None:
+        """The running server's process id (None before it starts or after it ends)."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     def command(self, port: int) -> list[str]:
         """The server's command line; raises BackendError when it cannot be built at all."""
@@ -390,7 +397,7 @@ class LocalServer:
             f"({log_path}) ends with:\n{tail}"
         )
 
-    def log_tail(self, lines: int = 15) -> str:
+    def log_tail(self, lines: int = 20) -> str:
         if self._log_path is None or not self._log_path.exists():
             return ""
         text = self._log_path.read_text(errors="replace").splitlines()

@@ -112,3 +112,13 @@ def test_brackets_in_ids_and_messages_are_shown_as_written(tmp_path: Path) -> No
     code, _, stderr = _extract(str(missing))
     assert code == 1
     assert "[draft] note" in stderr  # the table's article column
+
+
+def test_python_dash_m_runs_the_command_where_scripts_are_not_on_path() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "diplo_extract", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("Usage: diplo-extract ")

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
 from diplo_extract import Article, Extractor
 from diplo_extract.cli import main
+from diplo_extract.client import LocalServerTransport
+from diplo_extract.local import LocalServer, LocalServerCrashed
 
-from .conftest import ARTICLES
+from .conftest import ARTICLES, CASSETTES
 
 pytestmark = pytest.mark.live
 
@@ -41,3 +47,26 @@ def test_the_cli_runs_the_local_model_through_the_async_pipeline(
     (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     replayed = replayer.extract(seeds[article_id]).model_dump(mode="json")
     assert line["events"] == replayed["events"] and line["usage"]["total_tokens"] > 0
+
+
+def test_a_real_server_killed_mid_answer_is_named_with_the_python_stack_in_its_log() -> None:
+    """llama.cpp killed by SIGSEGV while it generates: the request fails as a crash (not a
+    connection error), and the kept log holds the stack faulthandler wrote as it died."""
+    recording = json.loads(next(CASSETTES.glob("*.json")).read_text(encoding="utf-8"))
+    server = LocalServer()
+    server.ensure_started()
+    pid = server.pid
+    assert pid is not None
+    threading.Timer(3.0, os.kill, (pid, signal.SIGSEGV)).start()
+    transport = LocalServerTransport(server, httpx.HTTPTransport())
+    with (
+        httpx.Client(transport=transport, timeout=600) as http,
+        pytest.raises(
+            LocalServerCrashed, match=r"^The built-in llama.cpp server was killed by signal 11 "
+        ) as crash,
+    ):
+        http.post("http://llama.local/v1/chat/completions", json=recording["request"]["body"])
+    server.stop()
+    log = crash.value.log_path
+    assert log is not None and "Fatal Python error: Segmentation fault" in log.read_text()
+    log.unlink()
