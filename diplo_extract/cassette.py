@@ -18,6 +18,9 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -28,9 +31,20 @@ from diplo_extract.errors import CassetteMiss
 from diplo_extract.metering import count_answer
 from diplo_extract.redaction import redact_body
 
-#: Request header naming the article an exchange belongs to; stored in the recording for
-#: people reading fixtures, stripped before the request leaves the process.
-LABEL_HEADER = "x-diplo-extract-article"
+#: The article the exchanges in this context belong to, stored in their recordings for people
+#: reading fixtures. A context variable (each asyncio task has its own), never a header: an
+#: article id in any script must not reach HTTP, whose headers take Latin-1 only.
+_label: ContextVar[str | None] = ContextVar("diplo_extract_recording_label", default=None)
+
+
+@contextmanager
+def recording_label(label: str) -> Iterator[None]:
+    """Label every recording made inside the block with ``label`` (an article id)."""
+    token = _label.set(label)
+    try:
+        yield
+    finally:
+        _label.reset(token)
 
 
 class CacheMode(StrEnum):
@@ -160,13 +174,6 @@ def _json_response(status: int, body: Any, request: httpx.Request) -> httpx.Resp
     return httpx.Response(status, json=body, request=request)
 
 
-def _take_label(request: httpx.Request) -> str | None:
-    label: str | None = request.headers.get(LABEL_HEADER)
-    if label is not None:
-        del request.headers[LABEL_HEADER]
-    return label
-
-
 class CassetteTransport(httpx.BaseTransport):
     """Serve requests from a cassette, sending misses to ``inner`` (and recording them)."""
 
@@ -175,7 +182,6 @@ class CassetteTransport(httpx.BaseTransport):
         self.inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        label = _take_label(request)
         hit = self.cassette.lookup(request)
         if hit is not None:
             return hit
@@ -184,7 +190,7 @@ class CassetteTransport(httpx.BaseTransport):
             body = response.read()
         finally:
             response.close()
-        return self.cassette.record(request, response.status_code, body, label)
+        return self.cassette.record(request, response.status_code, body, _label.get())
 
     def close(self) -> None:
         self.inner.close()
@@ -198,7 +204,6 @@ class AsyncCassetteTransport(httpx.AsyncBaseTransport):
         self.inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        label = _take_label(request)
         hit = self.cassette.lookup(request)
         if hit is not None:
             return hit
@@ -207,7 +212,7 @@ class AsyncCassetteTransport(httpx.AsyncBaseTransport):
             body = await response.aread()
         finally:
             await response.aclose()
-        return self.cassette.record(request, response.status_code, body, label)
+        return self.cassette.record(request, response.status_code, body, _label.get())
 
     async def aclose(self) -> None:
         await self.inner.aclose()

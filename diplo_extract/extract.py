@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, article_from_text
-from diplo_extract.cassette import LABEL_HEADER, CacheMode, Cassette
+from diplo_extract.cassette import CacheMode, Cassette, recording_label
 from diplo_extract.checks import ArticleContext, checking_against
 from diplo_extract.chunking import Chunk, chunk_article, chunks, combine
 from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
@@ -118,9 +118,14 @@ def _answer_problem(response: Any) -> tuple[str, str] | None:
 
 
 @contextmanager
-def _article_scope(attempts: _Attempts) -> Iterator[None]:
-    """While one article is extracted: its text for the validators, its usage for the meter."""
-    with checking_against(attempts.checking), metering(attempts.usage):
+def _article_scope(article: Article, attempts: _Attempts) -> Iterator[None]:
+    """While one article is extracted: its text for the validators, its usage for the meter,
+    its id for the recordings."""
+    with (
+        checking_against(attempts.checking),
+        metering(attempts.usage),
+        recording_label(article.id),
+    ):
         yield
 
 
@@ -296,7 +301,6 @@ class _Base:
             "temperature": self.sampling.temperature,
             "max_tokens": self.sampling.max_tokens,
             "seed": self.sampling.seed,
-            "extra_headers": {LABEL_HEADER: article.id},
         }
 
     def _failure(self, exc: BaseException, attempts: _Attempts) -> ErrorInfo:
@@ -347,7 +351,7 @@ class Extractor(_Base):
         if parts := self.parts(article):
             return combine(article, [(chunk, self.extract(part)) for chunk, part in parts])
         try:
-            with _article_scope(attempts):
+            with _article_scope(article, attempts):
                 answer = self._client.chat.completions.create(**self._request(article, attempts))
             events = normalise_events(answer, article)
         except Exception as exc:
@@ -407,7 +411,7 @@ class AsyncExtractor(_Base):
         if parts := self.parts(article):
             return combine(article, [(chunk, await self.extract(part)) for chunk, part in parts])
         try:
-            with _article_scope(attempts):
+            with _article_scope(article, attempts):
                 answer = await self._client.chat.completions.create(
                     **self._request(article, attempts)
                 )

@@ -156,3 +156,18 @@ def test_an_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.exit_code == 1
     assert _error(lines["locked"])["message"].endswith("Permission denied.")
     assert lines[GOOD]["error"] is None
+
+
+@pytest.mark.parametrize("name", ["002_Алиев", "002_阿利耶夫", "002_عليyev", "002_🇦🇿"])
+def test_an_article_id_in_any_script_is_extracted_like_an_ascii_one(
+    tmp_path: Path, name: str
+) -> None:
+    """File names and JSONL ids in any script: the id never reaches an HTTP header."""
+    text = (ARTICLES / "002_9590f6a747842619.txt").read_text(encoding="utf-8")
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": f"{name}-jsonl", "text": text}) + "\n", encoding="utf-8")
+    result, lines = _run(str(tmp_path / f"{name}.txt"), str(rows))
+    assert result.exit_code == 0, result.output
+    assert sorted(lines) == [name, f"{name}-jsonl"]
+    assert all(line["error"] is None and line["events"] for line in lines.values())

@@ -9,10 +9,10 @@ import httpx
 import pytest
 
 from diplo_extract.cassette import (
-    LABEL_HEADER,
     CacheMode,
     Cassette,
     CassetteTransport,
+    recording_label,
     request_key,
 )
 from diplo_extract.errors import CassetteMiss
@@ -26,7 +26,7 @@ def _request(host: str = "127.0.0.1:8001", body: dict[str, object] | None = None
         "POST",
         f"http://{host}/v1/chat/completions",
         json=body or BODY,
-        headers={"Authorization": "Bearer sk-secret-123", LABEL_HEADER: "article-7"},
+        headers={"Authorization": "Bearer sk-secret-123"},
     )
 
 
@@ -56,14 +56,15 @@ def test_the_key_ignores_host_and_key_order_but_not_the_body() -> None:
 
 def test_record_writes_one_readable_file_without_auth_headers(tmp_path: Path) -> None:
     server = Server()
-    _client(tmp_path, "record", server).send(_request())
+    with recording_label("article-7"):
+        _client(tmp_path, "record", server).send(_request())
     (path,) = tmp_path.glob("*.json")
     entry = json.loads(path.read_text(encoding="utf-8"))
     assert path.stem == entry["key"] == request_key(_request())
     assert entry["model"] == "m-served" and entry["article_id"] == "article-7"
     assert entry["request"]["body"] == BODY and entry["response"]["body"] == ANSWER
     assert "sk-secret-123" not in path.read_text(encoding="utf-8")
-    assert LABEL_HEADER not in server.calls[0].headers
+    assert not any("article-7" in value for value in server.calls[0].headers.values())
 
 
 def test_replay_serves_the_recording_without_the_network(tmp_path: Path) -> None:
