@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -275,6 +276,22 @@ def read_inputs(
             yield from _read_jsonl_file(path, encoding)
         else:
             yield _read_one_file(path, encoding)
+
+
+def input_overwritten_by(output: Path, inputs: Iterable[str | os.PathLike[str]]) -> str | None:
+    """The input that writing ``output`` would destroy, if any: the same file, or a ``.txt``
+    file in an input folder (read as an article on the next run). Checked before anything is
+    read or written: ``-o`` naming an input is a typo that would cost the input."""
+    for name in map(str, inputs):
+        if name == "-":
+            continue
+        path = Path(name)
+        if path.is_dir():
+            if output.suffix == ".txt" and output.resolve().parent == path.resolve():
+                return name
+        elif path.exists() and output.exists() and os.path.samefile(path, output):
+            return name
+    return None
 
 
 def _read_one_file(path: Path, encoding: str | None = None) -> Article | InputProblem:

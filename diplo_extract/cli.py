@@ -14,7 +14,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from diplo_extract.articles import Article, InputProblem, read_inputs, read_text_file
+from diplo_extract.articles import (
+    Article,
+    InputProblem,
+    input_overwritten_by,
+    read_inputs,
+    read_text_file,
+)
 from diplo_extract.batch import BatchError, collect_answers, prepare_requests, submit
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
@@ -39,7 +45,13 @@ from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtra
 from diplo_extract.merge import merge_events
 from diplo_extract.metering import Price, price_for
 from diplo_extract.models import ArticleResult
-from diplo_extract.output import JsonlWriter, ResumeState, load_results, prepare_resume
+from diplo_extract.output import (
+    JsonlWriter,
+    NotExtractOutput,
+    ResumeState,
+    load_results,
+    prepare_resume,
+)
 from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
 from diplo_extract.report import build_report
 from diplo_extract.retrying import RetryPolicy
@@ -76,6 +88,14 @@ def _setup_logging(console: Console, verbose: bool) -> None:
     logging.getLogger("diplo_extract").setLevel(logging.INFO if verbose else logging.WARNING)
     # instructor logs every failed attempt at ERROR; our summary reports them once, clearly.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+def _refuse_overwriting_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
+    """Stop (exit 2) before anything is read or written when -o names one of the inputs."""
+    if output is not None and (clash := input_overwritten_by(output, inputs)):
+        raise click.UsageError(
+            f"-o {output} would overwrite the input {clash}; write the output to another file."
+        )
 
 
 Decorator = Callable[[Callable[..., None]], Callable[..., None]]
@@ -327,6 +347,7 @@ def run_extraction(
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if resume and output is None:
         raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
+    _refuse_overwriting_an_input(output, inputs)
     concurrency = concurrency or (1 if settings["base_url"] is None else 8)
     extractor = _async_extractor(
         settings,
@@ -336,7 +357,11 @@ def run_extraction(
     )
     if before is not None:
         before(console, extractor)
-    state = prepare_resume(output) if resume and output is not None else ResumeState()
+    try:
+        state = prepare_resume(output) if resume and output is not None else ResumeState()
+    except NotExtractOutput as exc:
+        console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))}")
+        sys.exit(EXIT_CANNOT_RUN)
     selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]), state.done)
     _report_selection(console, output, resume, state, selection)
     summary = RunSummary()
@@ -495,6 +520,7 @@ def _batch_api_error(exc: openai.APIError) -> click.ClickException:
 def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> None:
     """Write one Batch API request per article of INPUT... (same inputs as extract)."""
     _batch_endpoint(settings)
+    _refuse_overwriting_an_input(output, inputs)
     selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]))
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
@@ -604,6 +630,23 @@ def batch_collect(
     run_extraction(inputs, output, resume, concurrency, None, None, settings, before=fetch)
 
 
+def _load_results(
+    console: Console, paths: Iterable[Path], *, include_failed: bool = False
+) -> list[ArticleResult]:
+    """Result lines of extract output files, each article once; a bad line stops the command."""
+    try:
+        loaded = load_results(paths, include_failed=include_failed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if loaded.repeated:
+        names = ", ".join(sorted(set(loaded.repeated))[:10])
+        console.print(
+            f"[yellow]Read once: {len(loaded.repeated)} more lines of articles already read "
+            f"were skipped[/] ({escape(names)}). Was a file given twice?"
+        )
+    return loaded.results
+
+
 @main.command(name="merge")
 @click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -627,11 +670,9 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
     of participants and topics, every mention (article_id, evidence spans) and, in
     "merged_because", why each pair of mentions was joined. Failed articles are skipped.
     """
+    _refuse_overwriting_an_input(output, inputs)
     console = Console(stderr=True)
-    try:
-        results = [row for path in inputs for row in load_results(path)]
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+    results = _load_results(console, inputs)
     merged = merge_events(results)
     with JsonlWriter(output) as writer:
         for event in merged:
@@ -667,10 +708,8 @@ def report_command(
     (the same as for `extract`) to show their text; without them the text is read from each
     line's "source" when it is a .txt file. Article text is escaped, never run.
     """
-    try:
-        results = load_results(results_file, include_failed=True)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+    _refuse_overwriting_an_input(output, [results_file, *inputs])
+    results = _load_results(Console(stderr=True), [results_file], include_failed=True)
     texts = {
         item.id: item.text
         for item in read_inputs(inputs, encoding=encoding)

@@ -11,17 +11,19 @@ unnamed offices in gold match a predicted participant of the same country (or or
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz
 from rich.table import Table
 
 from diplo_extract.actors import NAME_MATCH_THRESHOLD, name_key
 from diplo_extract.countries import plain_form
+from diplo_extract.models import EventStatus, EventType
+from diplo_extract.output import first_problem, load_results
 
 Json = dict[str, Any]
 
@@ -31,30 +33,67 @@ _PARTICIPANT_WEIGHT, _DATE_WEIGHT, _TYPE_WEIGHT = 2.0, 1.0, 0.5
 _REQUIRED_BONUS = 0.01
 
 
+class _GoldParticipant(BaseModel):
+    name: str | None
+    aliases: list[str] = []
+    role: str | None = None
+    country: str | None = None
+    organization: str | None = None
+
+
+class _GoldLocation(BaseModel):
+    city: str | None = None
+    country: str | None = None
+
+
+class _GoldEvent(BaseModel):
+    event_type: EventType
+    also_accept: list[EventType] = []
+    status: EventStatus
+    date: str | None
+    date_alternatives: list[str | None] = []
+    location: _GoldLocation | None = None
+    participants: list[_GoldParticipant]
+    topics: list[str] = []
+    required: bool = True
+    note: str | None = None
+
+
+class _GoldRow(BaseModel):
+    """One line of a ``*.gold.jsonl`` file (GOLD_FORMAT.md), checked before it is scored."""
+
+    article_id: str
+    language: str | None = None
+    published: str | None = None
+    events: list[_GoldEvent]
+
+
 def load_gold(paths: Iterable[str | Path]) -> dict[str, Json]:
-    """Gold rows by article id, from one or more ``*.gold.jsonl`` files."""
+    """Gold rows by article id, from one or more ``*.gold.jsonl`` files.
+
+    Raises ValueError as ``file:line: what is wrong`` for a row that breaks the gold format,
+    and when the files hold no row at all (scores over nothing would read as perfect).
+    """
     gold: dict[str, Json] = {}
     for path in paths:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
+        for number, raw in enumerate(Path(path).read_bytes().splitlines(), 1):
+            if raw.strip():
                 try:
-                    row = json.loads(line)
-                    gold[row["article_id"]] = row
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ValueError(f"{path}:{number} is not a gold row ({exc}).") from None
+                    row = _GoldRow.model_validate_json(raw)
+                except ValidationError as exc:
+                    raise ValueError(f"{path}:{number}: {first_problem(exc)}") from None
+                gold[row.article_id] = row.model_dump(mode="json")
+    if not gold:
+        names = ", ".join(str(path) for path in paths)
+        raise ValueError(f"No gold rows in {names}: there is nothing to score against.")
     return gold
 
 
-def load_predictions(path: str | Path) -> list[Json]:
-    """Output lines of ``diplo-extract extract`` (ArticleResult JSON)."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number} is not JSON ({exc.msg}).") from None
-    return rows
+def load_predictions(path: Path) -> list[Json]:
+    """Output lines of ``diplo-extract extract``, each checked as an ArticleResult, each
+    article once (see :func:`diplo_extract.output.load_results`)."""
+    loaded = load_results([path], include_failed=True)
+    return [result.model_dump(mode="json") for result in loaded.results]
 
 
 @dataclass

@@ -10,17 +10,18 @@ file exactly once.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from diplo_extract.errors import DiploExtractError
 from diplo_extract.models import ArticleResult
 
 
@@ -30,15 +31,36 @@ class ResumeState:
 
     done: set[str] = field(default_factory=set)
     to_retry: int = 0  # articles whose line had an error: they run again
-    damaged: int = 0  # lines that were cut short or are not result lines: dropped
+    damaged: int = 0  # a last line cut short mid-write, or blank lines: dropped
+
+
+class NotExtractOutput(DiploExtractError):
+    """--resume met a line that ``extract`` did not write; the file is left as it was."""
+
+    def __init__(self, path: Path, number: int, why: str) -> None:
+        self.path = path
+        self.number = number
+        super().__init__(
+            f"{path}:{number} is not a line that diplo-extract extract writes ({why}), so "
+            "--resume leaves the file as it was. --resume continues the output file of an "
+            "earlier extract run: is -o the right file?"
+        )
+
+
+#: How every line ``extract`` writes begins (ArticleResult's first field); a last line cut
+#: short mid-write still begins so, which is how resume knows it is its own.
+_OUR_LINE_START = b'{"article_id":'
 
 
 def prepare_resume(path: Path) -> ResumeState:
     """Clean ``path`` for appending: keep the first successful line of each article.
 
-    The file is read once; only when a line must go (failed, damaged, or a second line of an
-    article) is it rewritten, to a temporary file in the same folder renamed over it, so a
-    crash while cleaning leaves the old file whole.
+    Only what is provably this tool's own goes: lines of failed articles (valid results with
+    an error), a second line of a done article, and a last line cut short mid-write. Any
+    other line (a merge output, a batch file, a hand-edited line) raises NotExtractOutput
+    before anything is changed. The file is read once; only when a line must go is it
+    rewritten, to a temporary file in the same folder renamed over it, so a crash while
+    cleaning leaves the old file whole.
     """
     state = ResumeState()
     if not path.exists():
@@ -46,8 +68,8 @@ def prepare_resume(path: Path) -> ResumeState:
     failed: set[str] = set()
     repeated = 0
     with path.open("rb") as source:
-        for raw in source:
-            article_id, ok = _read_line(raw)
+        for number, raw in enumerate(source, start=1):
+            article_id, ok = _read_line(raw, path, number)
             if article_id is None:
                 state.damaged += 1
             elif not ok:
@@ -69,8 +91,8 @@ def _keep_first_successes(path: Path) -> None:
         tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out,
     ):
         try:
-            for raw in source:
-                article_id, ok = _read_line(raw)
+            for number, raw in enumerate(source, start=1):
+                article_id, ok = _read_line(raw, path, number)
                 if ok and article_id is not None and article_id not in kept:
                     kept.add(article_id)
                     out.write(raw)
@@ -83,39 +105,76 @@ def _keep_first_successes(path: Path) -> None:
     os.replace(out.name, path)
 
 
-def load_results(path: Path, *, include_failed: bool = False) -> list[ArticleResult]:
-    """The successful (or all) article lines of an ``extract`` output file.
+def _read_line(raw: bytes, path: Path, number: int) -> tuple[str | None, bool]:
+    """(article id, succeeded) of one output line; (None, False) for a line to drop.
 
-    Raises ValueError naming the line when one is not an article result.
+    Raises NotExtractOutput for a line that is not a valid result and not a cut-off last line.
     """
-    results = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                result = ArticleResult.model_validate_json(line)
-            except ValueError as exc:
-                first = str(exc).splitlines()[0]
-                raise ValueError(
-                    f"{path}:{number} is not a line of extract output ({first})."
-                ) from None
-            if include_failed or result.error is None:
-                results.append(result)
-    return results
-
-
-def _read_line(raw: bytes) -> tuple[str | None, bool]:
-    """(article id, succeeded) of one output line; (None, False) for a damaged line."""
-    if not raw.endswith(b"\n"):
-        return None, False  # the last line of a run cut short mid-write
+    if not raw.endswith(b"\n"):  # the last line: a run cut short mid-write leaves it so
+        if raw.startswith(_OUR_LINE_START):
+            return None, False
+        raise NotExtractOutput(
+            path, number, "the last line is neither whole nor a result cut short"
+        )
+    if not raw.strip():
+        return None, False
     try:
-        row = json.loads(raw)
-    except ValueError:
-        return None, False
-    if not isinstance(row, dict) or not isinstance(row.get("article_id"), str):
-        return None, False
-    return row["article_id"], row.get("error") is None
+        result = ArticleResult.model_validate_json(raw)
+    except ValueError as exc:
+        raise NotExtractOutput(path, number, first_problem(exc)) from None
+    return result.article_id, result.error is None
+
+
+def first_problem(exc: ValueError) -> str:
+    """The first thing wrong in a line that failed validation, as ``field.path: message``."""
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        return f"{where}: {error['msg']}" if where else str(error["msg"])
+    return str(exc).splitlines()[0]
+
+
+@dataclass
+class LoadedResults:
+    """Result lines read back from ``extract`` output files, each article once."""
+
+    results: list[ArticleResult] = field(default_factory=list)
+    #: Articles met again (the same file given twice, lines copied): skipped, else their
+    #: events would count twice.
+    repeated: list[str] = field(default_factory=list)
+
+
+def load_results(paths: Iterable[Path], *, include_failed: bool = False) -> LoadedResults:
+    """The successful (or all) article lines of ``extract`` output files, each article once.
+
+    Where an article has several lines, its first successful one is kept (a failed line
+    before it, from a run later resumed, gives way). Raises ValueError naming the file and
+    line when a line is not a valid article result.
+    """
+    loaded = LoadedResults()
+    position: dict[str, int] = {}
+    for path in paths:
+        with path.open("rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    result = ArticleResult.model_validate_json(raw)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"{path}:{number} is not a line of extract output ({first_problem(exc)})."
+                    ) from None
+                if result.error is not None and not include_failed:
+                    continue
+                index = position.get(result.article_id)
+                if index is None:
+                    position[result.article_id] = len(loaded.results)
+                    loaded.results.append(result)
+                elif loaded.results[index].error is not None and result.error is None:
+                    loaded.results[index] = result
+                else:
+                    loaded.repeated.append(result.article_id)
+    return loaded
 
 
 class JsonlWriter:

@@ -187,4 +187,35 @@ def test_eval_prints_a_table_and_explains_bad_files(replayed_seeds: Path, tmp_pa
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), str(broken)])
-    assert result.exit_code == 1 and "is not JSON" in result.output
+    assert result.exit_code == 1
+    assert f"{broken}:1 is not a line of extract output (Invalid JSON" in result.output
+
+
+BAD_GOLD = {
+    "no file content": "",
+    "events null": '{"article_id": "a", "events": null}\n',
+    "an unknown type": '{"article_id": "a", "events": [{"event_type": "lunch", "status": '
+    '"occurred", "date": null, "participants": []}]}\n',
+    "not an object": "[1, 2]\n",
+}
+
+
+@pytest.mark.parametrize("name", BAD_GOLD)
+def test_bad_gold_is_an_error_naming_file_line_and_problem(
+    replayed_seeds: Path, tmp_path: Path, name: str
+) -> None:
+    gold = tmp_path / "bad.gold.jsonl"
+    gold.write_text(BAD_GOLD[name], encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(replayed_seeds)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    expected = "No gold rows" if not BAD_GOLD[name] else f"{gold}:1: "
+    assert expected in result.output
+
+
+def test_a_prediction_line_that_is_not_a_result_names_its_line(tmp_path: Path) -> None:
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("[1, 2]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), str(predictions)])
+    assert result.exit_code == 1 and f"{predictions}:1 is not a line of extract output" in (
+        result.output
+    )

@@ -155,3 +155,25 @@ def test_the_cli_names_a_line_that_is_not_extract_output(tmp_path: Path) -> None
     bad.write_text('{"not": "a result"}\n')
     result = CliRunner().invoke(main, ["merge", str(bad)])
     assert result.exit_code == 1 and "bad.jsonl:1 is not a line of extract output" in result.output
+
+
+def test_a_file_given_twice_counts_each_article_once_with_a_warning(
+    tmp_path: Path, results: dict[str, ArticleResult]
+) -> None:
+    extracted, merged = tmp_path / "articles.jsonl", tmp_path / "events.jsonl"
+    extracted.write_text("".join(r.model_dump_json() + "\n" for r in results.values()))
+    args = ["merge", str(extracted), str(extracted), "-o", str(merged)]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert len(merged.read_text().splitlines()) == len(merge_events(results.values()))
+    assert "2 events reported more than once" in result.stderr
+    assert f"Read once: {len(results)} more lines of articles already read" in result.stderr
+
+
+def test_a_line_with_only_an_article_id_is_named_not_merged(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article_id": "a"}\n')
+    result = CliRunner().invoke(main, ["merge", str(bad)])
+    assert result.exit_code == 1 and "bad.jsonl:1 is not a line of extract output (source:" in (
+        result.output
+    )

@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from diplo_extract import ArticleResult
+from diplo_extract import ArticleResult, ErrorInfo
 from diplo_extract.cli import main
 from diplo_extract.loopback import LoopbackServer
 from diplo_extract.output import JsonlWriter, prepare_resume
@@ -21,8 +22,12 @@ from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL, ROOT
 
 
 def _line(article_id: str, error: str | None = None) -> str:
-    failure = {"type": "X", "message": error} if error else None
-    return json.dumps({"article_id": article_id, "events": [], "error": failure}) + "\n"
+    failure = ErrorInfo(type="X", message=error) if error else None
+    result = ArticleResult(
+        article_id=article_id, source=None, language=None, published=None, model=None,
+        error=failure,
+    )  # fmt: skip
+    return result.model_dump_json() + "\n"
 
 
 def _ids(path: Path) -> list[str]:
@@ -39,7 +44,7 @@ def _replay(*args: str) -> int:
 
 def test_resume_keeps_done_lines_and_drops_failed_and_cut_off_ones(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    out.write_text(_line("a") + _line("b", "HTTP 503") + _line("c") + '{"article_id": "d", "ev')
+    out.write_text(_line("a") + _line("b", "HTTP 503") + _line("c") + _line("d")[:30])
     state = prepare_resume(out)
     assert state.done == {"a", "c"} and state.to_retry == 1 and state.damaged == 1
     assert out.read_text() == _line("a") + _line("c")
@@ -127,3 +132,50 @@ def test_kill_9_in_the_middle_of_a_run_then_resume_gives_each_article_once(
     resumed = subprocess.run([*command, "--resume"], cwd=ROOT, env=env, capture_output=True)
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert sorted(_ids(out)) == ARTICLE_IDS
+
+
+NOT_OURS = {
+    "a batch requests file": '{"custom_id": "a", "method": "POST", "url": "/v1/chat"}\n',
+    "a merge output": '{"event_type": "meeting", "mentions": []}\n',
+    "a line with only an id": '{"article_id": "a"}\n',
+    "a damaged line before the last": '{"article_id": "a", "ev\n',
+    "a last line that is not ours": '{"custom_id": "a"',
+}
+
+
+@pytest.mark.parametrize("name", NOT_OURS)
+def test_resume_refuses_a_file_it_did_not_write_and_leaves_it_as_it_was(
+    tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    before = (_line("z") + NOT_OURS[name]).encode()
+    out.write_bytes(before)
+    result = CliRunner().invoke(
+        main, ["extract", str(ARTICLES), "-o", str(out), "--resume", "-q"], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 2
+    assert f"{out}:2 is not a line that diplo-extract extract writes" in result.output
+    assert out.read_bytes() == before
+
+
+def test_output_naming_an_input_is_refused_before_anything_is_read_or_written(
+    tmp_path: Path,
+) -> None:
+    rows = tmp_path / "batch.jsonl"
+    before = json.dumps({"id": "a", "text": "Lavrov met Fidan."}) + "\n"
+    rows.write_text(before)
+    for extra in ([], ["--resume"]):
+        result = CliRunner().invoke(main, ["extract", str(rows), "-o", str(rows), *extra])
+        assert result.exit_code == 2 and "would overwrite the input" in result.output
+        assert rows.read_text() == before
+    # a .txt output in an input folder would be read back as an article
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "-o", str(tmp_path / "o.txt")])
+    assert result.exit_code == 2 and not (tmp_path / "o.txt").exists()
+
+
+def test_merge_refuses_to_write_over_its_input(tmp_path: Path) -> None:
+    out = tmp_path / "by-article.jsonl"
+    before = _line("a")
+    out.write_text(before)
+    result = CliRunner().invoke(main, ["merge", str(out), "-o", str(out)])
+    assert result.exit_code == 2 and out.read_text() == before
