@@ -28,6 +28,7 @@ from diplo_extract.articles import Article, InputProblem
 from diplo_extract.cassette import Cassette, canonical_parts
 from diplo_extract.errors import DiploExtractError
 from diplo_extract.extract import Extractor
+from diplo_extract.redaction import client_secrets, redact_text, redact_value
 
 CHAT_COMPLETIONS: Final = "/v1/chat/completions"
 
@@ -117,13 +118,18 @@ def collect_answers(client: openai.OpenAI, batch_id: str, cassette: Cassette) ->
             f"Batch {batch_id} is {batch.status}, not finished; check again later with "
             f"`diplo-extract batch status {batch_id}`."
         )
-    requests = {
-        row["custom_id"]: row for row in _jsonl(client.files.content(batch.input_file_id).text)
-    }
+    secrets = client_secrets(client)
+
+    def rows_of(file_id: str) -> list[dict[str, Any]]:
+        # answers may echo the key (see redaction.py) like any live answer
+        text = redact_text(client.files.content(file_id).text, secrets)
+        return [redact_value(row, secrets) for row in _jsonl(text)]
+
+    requests = {row["custom_id"]: row for row in rows_of(batch.input_file_id)}
     results = []
     for file_id in (batch.output_file_id, batch.error_file_id):
         if file_id:
-            results.extend(_jsonl(client.files.content(file_id).text))
+            results.extend(rows_of(file_id))
     collected = Collected(stored=0, failed={})
     for row in results:
         custom_id = row.get("custom_id")

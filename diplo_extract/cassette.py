@@ -29,7 +29,7 @@ import httpx
 
 from diplo_extract.errors import CassetteMiss
 from diplo_extract.metering import count_answer
-from diplo_extract.redaction import redact_body
+from diplo_extract.redaction import redact_body, request_secrets
 
 #: The article the exchanges in this context belong to, stored in their recordings for people
 #: reading fixtures. A context variable (each asyncio task has its own), never a header: an
@@ -126,9 +126,10 @@ class Cassette:
         self, request: httpx.Request, status: int, body: bytes, label: str | None
     ) -> httpx.Response:
         """Store a successful live exchange (failures are not worth replaying), count its
-        tokens as spend, and return it. An error body loses any credential it echoes."""
-        if status >= 400:
-            body = redact_body(body, request)
+        tokens as spend, and return it. The body loses any credential it echoes, whatever the
+        status: nothing downstream (the openai client, instructor, error lines, the recording)
+        ever sees one."""
+        body = redact_body(body, request_secrets(request))
         try:
             parsed: Any = json.loads(body)
         except ValueError:

@@ -80,6 +80,7 @@ FaultKind = Literal[
     "text",
     "length",
     "auth",
+    "echo",
 ]
 
 
@@ -94,7 +95,8 @@ class Fault:
     refusal: the model declines in words and calls no tool; text: it answers in prose instead
     of calling the tool; length: the tool arguments cut off at max_tokens; auth: an error
     (401 unless ``status`` says otherwise) that echoes the API key and organisation in full,
-    as a careless endpoint might.
+    as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
+    text and, JSON-escaped (``\\u0073k-…``), in another field.
     """
 
     kind: FaultKind
@@ -225,6 +227,20 @@ class LoopbackServer:
             return _error(status, f"Incorrect API key provided: {key} (organization {org}).")
         _, answer = self.answer(method, path, request)
         completion = _completion(request, answer)
+        if fault.kind == "echo":
+            key = headers.get("authorization", "").removeprefix("Bearer ")
+            org = headers.get("openai-organization", "")
+            completion["choices"][0]["message"] = {
+                "role": "assistant",
+                "content": f"You sent the key {key} for {org}.",
+                "tool_calls": None,
+            }
+            completion["choices"][0]["finish_reason"] = "stop"
+            completion["system_fingerprint"] = key
+            plain = json.dumps(completion)
+            hidden = plain.replace(f'"system_fingerprint": "{key[0]}', '"system_fingerprint": '
+                                   f'"\\u{ord(key[0]):04x}')  # fmt: skip
+            return 200, hidden.encode(), {"content-type": "application/json"}
         if fault.kind == "truncated":
             text = json.dumps(completion).encode()
             return 200, text[: len(text) // 2], {}

@@ -1,13 +1,19 @@
 """Keep credentials out of everything diplo-extract writes: recordings, logs, error lines.
 
 Requests carry the API key (``Authorization: Bearer …``) and may carry an organisation or
-project id; recordings never store headers. The one way back in is an error body that echoes
-them (an endpoint answering 401 with "Incorrect API key provided: sk-…"). Such bodies are
-redacted in the transport, before the openai client turns them into exceptions that
-instructor logs and that become error lines, so no caller has to remember to.
+project id; recordings never store headers. The way back in is an answer that echoes them:
+an error ("Incorrect API key provided: sk-…"), but also a 200 answer whose text, tool
+arguments or any other field repeats them, maybe JSON-escaped. Every answer body is redacted
+in the transport, whatever its status, before the openai client parses it into exceptions
+that instructor logs, error lines or events, and before it is recorded; answers fetched from
+the Batch API are redacted the same way. So no caller has to remember to.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
 
 import httpx
 
@@ -18,20 +24,64 @@ SECRET_HEADERS = ("authorization", "openai-organization", "openai-project", "api
 _MIN_SECRET = 8
 
 
+def _usable(values: Sequence[str | None]) -> list[str]:
+    """Credential values worth redacting, longest first (a key before its own prefix)."""
+    found = set()
+    for value in values:
+        if not value:
+            continue
+        found.add(value)
+        if value.lower().startswith("bearer "):
+            found.add(value[len("bearer ") :])
+    return sorted((v for v in found if len(v) >= _MIN_SECRET), key=len, reverse=True)
+
+
 def request_secrets(request: httpx.Request) -> list[str]:
     """The credential values a request carries, longest first."""
-    values = []
-    for name in SECRET_HEADERS:
-        value = request.headers.get(name)
-        if value:
-            values.append(value)
-            if value.lower().startswith("bearer "):
-                values.append(value[len("bearer ") :])
-    return sorted((v for v in values if len(v) >= _MIN_SECRET), key=len, reverse=True)
+    return _usable([request.headers.get(name) for name in SECRET_HEADERS])
 
 
-def redact_body(body: bytes, request: httpx.Request) -> bytes:
-    """``body`` with every credential of ``request`` replaced by ``[redacted]``."""
-    for secret in request_secrets(request):
-        body = body.replace(secret.encode("utf-8"), REDACTED.encode("utf-8"))
-    return body
+def client_secrets(client: Any) -> list[str]:
+    """The credentials an openai client sends (key, organisation, project), longest first."""
+    return _usable([getattr(client, name, None) for name in ("api_key", "organization", "project")])
+
+
+def redact_text(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with every secret, and its JSON-escaped forms, replaced by ``[redacted]``."""
+    for secret in secrets:
+        for form in _forms(secret):
+            text = text.replace(form, REDACTED)
+    return text
+
+
+def redact_body(body: bytes, secrets: Sequence[str]) -> bytes:
+    """A response body with every secret replaced, in its raw bytes and, for JSON, in every
+    string value once decoded (so an escape such as ``\\u0073k-`` cannot hide one)."""
+    if not secrets:
+        return body
+    text = redact_text(body.decode("utf-8", "replace"), secrets)
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text.encode("utf-8")
+    cleaned = redact_value(parsed, secrets)
+    if cleaned == parsed:
+        return text.encode("utf-8")
+    return json.dumps(cleaned, ensure_ascii=False).encode("utf-8")
+
+
+def redact_value(value: Any, secrets: Sequence[str]) -> Any:
+    """A decoded JSON value with every secret in its strings (keys included) replaced."""
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, list):
+        return [redact_value(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {redact_text(k, secrets): redact_value(v, secrets) for k, v in value.items()}
+    return value
+
+
+def _forms(secret: str) -> list[str]:
+    """How a secret can appear in a body: as is, and as JSON writes it (``/`` may be ``\\/``)."""
+    escaped = json.dumps(secret)[1:-1]
+    return list(dict.fromkeys([secret, escaped, escaped.replace("/", "\\/")]))

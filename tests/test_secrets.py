@@ -86,3 +86,28 @@ def test_the_cli_prints_no_credential(
     assert result.exit_code == 1
     _assert_clean(result.output, "CLI output")
     _assert_clean(out.read_text(encoding="utf-8"), "JSONL")
+
+
+def test_a_200_answer_that_echoes_the_key_is_redacted_before_anything_reads_it(
+    loopback: LoopbackServer,
+    seeds: dict[str, Article],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the answer's text and, JSON-escaped, in another field; recorded, logged, quoted."""
+    monkeypatch.setenv("OPENAI_ORG_ID", ORG)
+    caplog.set_level(logging.DEBUG)
+    loopback.inject(Fault("echo"), 3)
+    cache = tmp_path / "cache"
+    with Extractor(base_url=loopback.base_url, model=LOOPBACK_MODEL, api_key=KEY,
+                   cache_dir=cache, cache_mode="record") as extractor:  # fmt: skip
+        result = extractor.extract(seeds[ARTICLE])
+    assert result.error is not None and result.error.type == "NoToolCall"
+    assert "You sent the key [redacted] for [redacted]" in result.error.message
+    _assert_clean(result.model_dump_json(), "error line")
+    _assert_clean(caplog.text, "logs")
+    recordings = list(cache.glob("*.json"))
+    assert recordings
+    for path in recordings:
+        _assert_clean(path.read_text(encoding="utf-8"), str(path))
