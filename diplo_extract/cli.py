@@ -343,8 +343,6 @@ def run_extraction(
     """
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
-    # A SIGTERM (job schedulers, timeout) unwinds like Ctrl-C, so the local server is stopped.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if resume and output is None:
         raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
     _refuse_overwriting_an_input(output, inputs)
@@ -365,8 +363,9 @@ def run_extraction(
     selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]), state.done)
     _report_selection(console, output, resume, state, selection)
     summary = RunSummary()
+    stopped_by: list[int] = []  # the signal that stopped the run, if one did
     run = _run(extractor, selection.pending, output, resume, concurrency, summary, console,
-               settings["quiet"])  # fmt: skip
+               settings["quiet"], stopped_by)  # fmt: skip
     try:
         asyncio.run(run)
     except BackendError as exc:
@@ -379,12 +378,12 @@ def run_extraction(
     except OSError as exc:
         console.print(f"[bold red]Cannot write the output:[/] {escape(str(exc))}")
         sys.exit(EXIT_CANNOT_RUN)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         console.print(
             f"Interrupted: {summary.articles} of {len(selection.pending)} articles written. "
             "Run the same command with --resume to continue."
         )
-        sys.exit(130)
+        sys.exit(128 + (stopped_by[0] if stopped_by else signal.SIGINT))
     if not settings["quiet"]:
         title = (
             f"diplo-extract · {extractor.model} · cache {settings['cache_mode']} "
@@ -428,8 +427,24 @@ async def _run(
     summary: RunSummary,
     console: Console,
     quiet: bool,
+    stopped_by: list[int],
 ) -> None:
-    """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes."""
+    """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes.
+
+    A SIGTERM (a job scheduler, ``timeout``) cancels the run as Ctrl-C does: asyncio runs the
+    handler between steps of the loop, so it never lands inside a write or a ``__del__``
+    (where a ``sys.exit`` from a plain signal handler was swallowed and the run went on).
+    Lines written stay whole, and leaving ``async with extractor`` stops the local server.
+    """
+    loop = asyncio.get_running_loop()
+    main_task = asyncio.current_task()
+    assert main_task is not None
+
+    def terminate() -> None:
+        stopped_by.append(signal.SIGTERM)
+        main_task.cancel()
+
+    loop.add_signal_handler(signal.SIGTERM, terminate)
     in_flight = 0
     async with extractor:
         with (

@@ -266,6 +266,8 @@ class LocalServer:
         self._crashes_in_a_row = 0
         self._last_crash: LocalServerCrashed | None = None
         self._stop_at_exit = False
+        #: Set while stop() runs, so that a start under way gives up instead of waiting.
+        self._stopping = threading.Event()
 
     @property
     def model_name(self) -> str:
@@ -381,6 +383,9 @@ class LocalServer:
         deadline = time.monotonic() + self.startup_timeout
         url = f"http://127.0.0.1:{self.port}/v1/models"
         while time.monotonic() < deadline:
+            if self._stopping.is_set():
+                self._stop_process()
+                raise BackendError("The llama.cpp server was stopped while it was starting.")
             if self._process.poll() is not None:
                 raise self._record_crash(STARTING)
             try:
@@ -404,12 +409,20 @@ class LocalServer:
         return "\n".join(text[-lines:])
 
     def stop(self) -> None:
-        """Stop the server (if running) and delete its log; a crashed server's log stays."""
-        with self._lock:
-            self._stop_process()
-            if self._log_path is not None:
-                self._log_path.unlink(missing_ok=True)
-                self._log_path = None
+        """Stop the server (if running) and delete its log; a crashed server's log stays.
+
+        A start under way in another thread (which holds the lock for up to a minute while
+        the weights load) is cut short first, so that stopping a run is prompt.
+        """
+        self._stopping.set()
+        try:
+            with self._lock:
+                self._stop_process()
+                if self._log_path is not None:
+                    self._log_path.unlink(missing_ok=True)
+                    self._log_path = None
+        finally:
+            self._stopping.clear()
 
     def _stop_process(self) -> None:
         process, self._process = self._process, None

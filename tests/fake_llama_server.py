@@ -18,6 +18,9 @@ print("fake llama.cpp server: loading model", flush=True)
 if answers == "exit":
     print("error: this file is not a GGUF model", flush=True)
     sys.exit(code)
+if answers == "slow":
+    time.sleep(code)
+    answers = "0"
 
 
 class Handler(BaseHTTPRequestHandler):
