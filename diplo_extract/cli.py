@@ -170,7 +170,8 @@ _extraction_options = _option_group(
         type=click.FloatRange(1),
         default=600.0,
         show_default=True,
-        help="Seconds to wait for one model answer before retrying.",
+        help="Seconds one request may take, from sending it to the last byte of the answer; "
+        "then it is retried.",
     ),
     click.option(
         "--encoding",

@@ -5,7 +5,8 @@
           └ RetryTransport      429 / 5xx / timeouts, with backoff and jitter
               └ AsyncRateLimitTransport  --rpm / --tpm (async client only)
                   └ LocalServerTransport (local backend: start llama.cpp on first use)
-                      └ httpx.HTTPTransport
+                      └ ResponseLimitsTransport  answers read whole: --timeout, size, JSON
+                          └ httpx.HTTPTransport
 
 The cassette sits on top so that a replayed answer never waits on a rate limit, starts, or
 retries a server; the limits sit below the retries so that every request sent is counted.
@@ -29,6 +30,7 @@ from diplo_extract.cassette import (
 )
 from diplo_extract.local import LocalServer
 from diplo_extract.ratelimit import AsyncRateLimitTransport
+from diplo_extract.responses import AsyncResponseLimitsTransport, ResponseLimitsTransport
 from diplo_extract.retrying import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 #: Base URL of the local backend; the host is a placeholder rewritten to the server's port.
@@ -143,7 +145,9 @@ def build_openai_client(
     endpoint: Endpoint, cassette: Cassette, network: httpx.BaseTransport | None = None
 ) -> openai.OpenAI:
     """A sync openai client on the full transport stack (``network`` replaces the wire in tests)."""
-    transport: httpx.BaseTransport = network or httpx.HTTPTransport()
+    transport: httpx.BaseTransport = ResponseLimitsTransport(
+        network or httpx.HTTPTransport(), endpoint.timeout
+    )
     if endpoint.server is not None:
         transport = LocalServerTransport(endpoint.server, transport)
     transport = CassetteTransport(cassette, RetryTransport(transport, endpoint.retry))
@@ -168,7 +172,9 @@ def build_async_openai_client(
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections
     )
-    transport: httpx.AsyncBaseTransport = network or httpx.AsyncHTTPTransport(limits=limits)
+    transport: httpx.AsyncBaseTransport = AsyncResponseLimitsTransport(
+        network or httpx.AsyncHTTPTransport(limits=limits), endpoint.timeout
+    )
     if endpoint.server is not None:
         transport = AsyncLocalServerTransport(endpoint.server, transport)
     if requests_per_minute or tokens_per_minute:

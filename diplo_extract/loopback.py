@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import gzip
 import itertools
 import json
 import threading
@@ -81,6 +82,9 @@ FaultKind = Literal[
     "length",
     "auth",
     "echo",
+    "trickle",
+    "bomb",
+    "html",
 ]
 
 
@@ -96,13 +100,20 @@ class Fault:
     of calling the tool; length: the tool arguments cut off at max_tokens; auth: an error
     (401 unless ``status`` says otherwise) that echoes the API key and organisation in full,
     as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
-    text and, JSON-escaped (``\\u0073k-…``), in another field.
+    text and, JSON-escaped (``\\u0073k-…``), in another field; trickle: the headers, then the
+    answer one byte every ``seconds``; bomb: a gzip body that unpacks to ``size`` bytes; html:
+    an HTTP 200 web page, as a wrong base URL gives.
     """
 
     kind: FaultKind
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    size: int = 0
+
+
+#: Internal reply header: send the body one byte every so many seconds (never sent as such).
+_TRICKLE = "x-loopback-trickle"
 
 
 class _Reset(Exception):
@@ -177,7 +188,8 @@ class LoopbackServer:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             try:
-                await asyncio.sleep(self.delay + (fault.seconds if fault else 0.0))
+                pause = fault.seconds if fault and fault.kind == "delay" else 0.0
+                await asyncio.sleep(self.delay + pause)
             finally:
                 self.in_flight -= 1
             request = json.loads(body)
@@ -225,8 +237,15 @@ class LoopbackServer:
             org = headers.get("openai-organization", "")
             status = fault.status if fault.status != 500 else 401
             return _error(status, f"Incorrect API key provided: {key} (organization {org}).")
+        if fault.kind == "html":
+            page = b"<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head></html>"
+            return 200, page, {"content-type": "text/html"}
+        if fault.kind == "bomb":
+            return 200, gzip.compress(b" " * fault.size, 9), {"content-encoding": "gzip"}
         _, answer = self.answer(method, path, request)
         completion = _completion(request, answer)
+        if fault.kind == "trickle":
+            return 200, json.dumps(completion).encode(), {_TRICKLE: str(fault.seconds)}
         if fault.kind == "echo":
             key = headers.get("authorization", "").removeprefix("Bearer ")
             org = headers.get("openai-organization", "")
@@ -340,10 +359,19 @@ class LoopbackServer:
                     writer.transport.abort()
                     return
                 kind = "application/jsonl" if target.endswith("/content") else "application/json"
+                pause = float(extra.pop(_TRICKLE, 0))
                 head = {"content-type": kind, "content-length": str(len(payload)), **extra}
                 lines = "".join(f"{name}: {value}\r\n" for name, value in head.items())
                 status_line = f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\n"
-                writer.write((status_line + lines + "\r\n").encode() + payload)
+                if not pause:
+                    writer.write((status_line + lines + "\r\n").encode() + payload)
+                    await writer.drain()
+                    continue
+                writer.write((status_line + lines + "\r\n").encode())
+                for byte in payload:
+                    await writer.drain()
+                    await asyncio.sleep(pause)
+                    writer.write(bytes([byte]))
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass

@@ -32,6 +32,7 @@ from tenacity import (
 )
 
 from diplo_extract.metering import count_retry
+from diplo_extract.responses import DEADLINE
 
 logger = logging.getLogger("diplo_extract")
 
@@ -47,6 +48,7 @@ class RetryPolicy:
     initial_wait: float = 1.0
     max_wait: float = 30.0
     max_retry_after: float = 120.0
+    #: Seconds for a request in all, its retries and waits included; no attempt runs past it.
     max_total: float = 900.0
 
 
@@ -133,6 +135,7 @@ class RetryTransport(httpx.BaseTransport):
         self.sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.extensions[DEADLINE] = time.monotonic() + self.policy.max_total
         try:
             for attempt in Retrying(**_retry_options(self.policy, self.sleep)):  # type: ignore[arg-type]
                 with attempt:
@@ -163,6 +166,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.sleep = sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.extensions[DEADLINE] = time.monotonic() + self.policy.max_total
         try:
             async for attempt in AsyncRetrying(**_retry_options(self.policy, self.sleep)):  # type: ignore[arg-type]
                 with attempt:

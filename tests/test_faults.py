@@ -8,6 +8,7 @@ bounded (transport retries x model attempts), and the exit status says whether a
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,10 @@ FAILING = {
     "text instead of the tool call": (Fault("text"), "NoToolCall", ATTEMPTS),
     "answer cut at max_tokens (not re-asked)": (Fault("length"), "MaxTokens", 1),
     "API key refused": (Fault("auth"), "AuthenticationError", 1),
+    "a byte a second after the headers": (Fault("trickle", seconds=0.4), "Timeout", TRIES),
+    "a gzip body that unpacks to 20 MB": (Fault("bomb", size=20_000_000),
+                                           "ResponseTooLarge", 1),
+    "an HTML page with HTTP 200 (not re-asked)": (Fault("html"), "NotOpenAICompatible", 1),
 }  # fmt: skip
 
 
@@ -151,3 +156,43 @@ def test_a_retried_fault_is_logged_once_with_its_level_and_logger(server: Loopba
     assert result.exit_code == 0, result.output
     (line,) = [x for x in result.output.splitlines() if "transport fault" in x]
     assert line.startswith("WARNING diplo_extract: transport fault (HTTP 503), retry 1 in ")
+
+
+def test_the_timeout_is_a_deadline_for_the_whole_answer_through_the_cli(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Headers, then a byte a second: the article ends at --timeout, not when the server does."""
+    server.inject(Fault("trickle", seconds=1.0), MANY)
+    out = tmp_path / "out.jsonl"
+    started = time.monotonic()
+    args = ["extract", str(ARTICLES / f"{ARTICLE}.txt"), "-o", str(out), "-q",
+            "--base-url", str(server.base_url), "--model", LOOPBACK_MODEL,
+            "--cache-mode", "off", "--retries", "0", "--timeout", "3"]  # fmt: skip
+    result = CliRunner().invoke(main, args, env={"OPENAI_API_KEY": "test"})
+    assert result.exit_code == 1 and time.monotonic() - started < 15
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert line["error"]["type"] == "Timeout"
+
+
+def test_the_retry_budget_ends_an_attempt_under_way(
+    server: LoopbackServer, seeds: dict[str, Article]
+) -> None:
+    """However long --timeout is, no request outlives its retries' budget (max_total)."""
+    server.inject(Fault("trickle", seconds=1.0), MANY)
+    retry = RetryPolicy(attempts=10, initial_wait=0.01, max_wait=0.02, max_total=3.0)
+    started = time.monotonic()
+    settings = {"model": LOOPBACK_MODEL, "api_key": "test", "cache_mode": "off", "timeout": 600}
+    with Extractor(base_url=server.base_url, retry=retry, max_reasks=0, **settings) as extractor:
+        result = extractor.extract(seeds[ARTICLE])
+    assert result.error is not None and result.error.type == "Timeout"
+    assert time.monotonic() - started < 10
+
+
+def test_an_html_page_names_the_page_and_the_likely_cause(
+    server: LoopbackServer, seeds: dict[str, Article]
+) -> None:
+    server.inject(Fault("html"))
+    result = _extract(server, seeds[ARTICLE])
+    assert result.error is not None  # type: ignore[attr-defined]
+    assert "an HTML page ('Welcome to nginx!')" in result.error.message  # type: ignore[attr-defined]
+    assert "--base-url is probably wrong" in result.error.message  # type: ignore[attr-defined]
