@@ -5,6 +5,8 @@ events with filters, a timeline and a graph of who met whom. Everything is inlin
 article text is escaped, so an article holding ``<script>`` shows it as text and never runs
 it. The page checks itself on load: it compares each highlight with the text at its offsets
 and records any script error, in ``#selfcheck``, which the headless-browser test reads.
+Offsets in the page are UTF-16 units (JavaScript's), converted from the JSONL's code points,
+and the text reaches the DOM character for character (CRs as references, NULs as U+FFFD).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import itertools
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from diplo_extract.models import ArticleResult, DiplomaticEvent
@@ -85,7 +87,8 @@ _SCRIPT = """
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Escaped for HTML; a NUL (which the parser would drop) shows as U+FFFD."""
+    return html.escape(str(value), quote=True).replace("\x00", "\ufffd")
 
 
 def _who(event: DiplomaticEvent) -> list[str]:
@@ -99,21 +102,43 @@ def _place(event: DiplomaticEvent) -> str:
     return ", ".join(x for x in (event.location.city, event.location.country) if x)
 
 
+def _as_in_the_page(text: str) -> str:
+    """The text as the page's DOM holds it (see :func:`_e`), for the page's self-check."""
+    return text.replace("\x00", "\ufffd")
+
+
+def _text_node(text: str) -> str:
+    """Escaped for HTML so that the DOM gets exactly ``text``: the parser turns a raw CR (and
+    CRLF) into LF, but keeps a CR written as a character reference."""
+    return _e(text).replace("\r", "&#13;")
+
+
+def utf16_offsets(text: str) -> Callable[[int], int]:
+    """Maps a code-point offset of ``text`` (Python's, and the JSONL's) to the UTF-16 offset
+    JavaScript uses; they differ after each character outside the BMP (emoji, some CJK)."""
+    if all(ord(char) < 0x10000 for char in text):
+        return int
+    prefix = list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0))
+    return prefix.__getitem__
+
+
 def _highlighted(text: str, spans: Sequence[tuple[int, int, int]]) -> str:
-    """``text`` escaped, with each stretch covered by evidence in a <mark> naming its events."""
+    """``text`` escaped, with each stretch covered by evidence in a <mark> naming its events;
+    the marks' offsets are UTF-16 units, as the page's script counts."""
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    js = utf16_offsets(text)
     parts = []
     for start, end in itertools.pairwise(cuts):
         keys = [k for s, e, k in spans if s <= start and end <= e]
-        piece = _e(text[start:end])
+        piece = _text_node(text[start:end])
         if not keys:
             parts.append(piece)
             continue
         css = f"e{keys[0] % 8}" + (" multi" if len(keys) > 1 else "")
         parts.append(
             f'<mark class="{css}" data-events="{" ".join(map(str, keys))}" '
-            f'data-start="{start}" data-end="{end}" title="event {", ".join(map(str, keys))}">'
-            f"{piece}</mark>"
+            f'data-start="{js(start)}" data-end="{js(end)}" '
+            f'title="event {", ".join(map(str, keys))}">{piece}</mark>'
         )
     return "".join(parts)
 
@@ -214,13 +239,20 @@ def build_report(
         if text is None:
             body = '<p class="muted">Article text not given to the report.</p>'
         else:
+            text = _as_in_the_page(text)
             body = f'<pre class="text" id="text-{index}">{_highlighted(text, spans)}</pre>'
+            js = utf16_offsets(text)
             data["articles"].append(
                 {
                     "index": index,
                     "id": result.article_id,
                     "spans": [
-                        {"key": k, "start": s.start, "end": s.end, "quote": s.quote}
+                        {
+                            "key": k,
+                            "start": js(s.start),
+                            "end": js(s.end),
+                            "quote": _as_in_the_page(s.quote),
+                        }
                         for k, e in events
                         for s in e.evidence
                     ],

@@ -177,3 +177,43 @@ def test_the_self_check_catches_highlights_off_their_offsets(
     wrong = check["wrong"]
     assert isinstance(wrong, list) and wrong
     assert all("101_en_fidan_lavrov_call" in w for w in wrong)
+
+
+def _awkward(article: Article, result: ArticleResult) -> tuple[str, ArticleResult]:
+    """The article with CRLF line ends, emoji (outside the BMP) and a NUL before its evidence,
+    and its result with every span moved to where its quote now is (code-point offsets)."""
+    prefix = "\U0001f1e6\U0001f1ff \U0001f91d\x00 "
+    text = prefix + article.text.replace("\n", "\r\n")
+
+    def moved(offset: int) -> int:
+        return len(prefix) + offset + article.text.count("\n", 0, offset)
+
+    events = []
+    for event in result.events:
+        spans = [
+            span.model_copy(update={"start": moved(span.start), "end": moved(span.end),
+                                    "quote": span.quote.replace("\n", "\r\n")})
+            for span in event.evidence
+        ]  # fmt: skip
+        events.append(event.model_copy(update={"evidence": spans}))
+    for event in events:
+        assert all(text[s.start : s.end] == s.quote for s in event.evidence)
+    return text, result.model_copy(update={"events": events})
+
+
+@needs_chromium
+def test_highlights_sit_on_their_words_with_crlf_emoji_and_nul(
+    replayer: Extractor, seeds: dict[str, Article], tmp_path: Path
+) -> None:
+    results, texts = [], {}
+    for article_id in ("000_a9dee9583fa8f3a5", "104_fr_macron_pashinyan"):  # multi-line quotes
+        article = seeds[article_id]
+        text, result = _awkward(article, replayer.extract(article))
+        results.append(result)
+        texts[article_id] = text
+    spans = sum(len(e.evidence) for r in results for e in r.events)
+    assert spans >= 2
+    target = tmp_path / "report.html"
+    target.write_text(build_report(results, texts), encoding="utf-8")
+    check = _selfcheck(_chromium(target, "--dump-dom").stdout)
+    assert check == {"spans": spans, "wrong": [], "errors": []}
