@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -27,9 +28,11 @@ from typing import Any
 
 import httpx
 
-from diplo_extract.errors import CassetteMiss
+from diplo_extract.errors import CassetteMiss, DiploExtractError
 from diplo_extract.metering import count_answer
 from diplo_extract.redaction import redact_body, request_secrets
+
+logger = logging.getLogger("diplo_extract")
 
 #: The article the exchanges in this context belong to, stored in their recordings for people
 #: reading fixtures. A context variable (each asyncio task has its own), never a header: an
@@ -45,6 +48,21 @@ def recording_label(label: str) -> Iterator[None]:
         yield
     finally:
         _label.reset(token)
+
+
+class DamagedRecording(DiploExtractError):
+    """A recording file that cannot be read back (cut short, edited, not a recording)."""
+
+    def __init__(self, path: Path, problem: BaseException) -> None:
+        self.path = path
+        if isinstance(problem, KeyError):
+            why = f"it has no {problem.args[0]!r}"
+        else:
+            why = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+        super().__init__(
+            f"The recording {path} is damaged ({why}). Delete it, or run with --cache-mode "
+            "auto, which asks the model again and records the answer in its place."
+        )
 
 
 class CacheMode(StrEnum):
@@ -117,10 +135,19 @@ class Cassette:
             if self.mode is CacheMode.REPLAY:
                 raise CassetteMiss(key, str(self.directory))
             return None
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        response = entry["response"]
-        count_answer(response["body"], replayed=True)
-        return _json_response(response["status"], response["body"], request)
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            status, body = entry["response"]["status"], entry["response"]["body"]
+            if not isinstance(status, int):
+                raise TypeError("its response has no status")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            damaged = DamagedRecording(path, exc)
+            if self.mode is CacheMode.REPLAY:
+                raise damaged from None
+            logger.warning("%s Asking the model again; the answer replaces it.", damaged)
+            return None
+        count_answer(body, replayed=True)
+        return _json_response(status, body, request)
 
     def record(
         self, request: httpx.Request, status: int, body: bytes, label: str | None

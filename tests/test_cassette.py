@@ -8,14 +8,18 @@ from pathlib import Path
 import httpx
 import pytest
 
+from diplo_extract import Article, Extractor
 from diplo_extract.cassette import (
     CacheMode,
     Cassette,
     CassetteTransport,
+    DamagedRecording,
     recording_label,
     request_key,
 )
 from diplo_extract.errors import CassetteMiss
+
+from .conftest import CASSETTES
 
 BODY = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0}
 ANSWER = {"id": "c1", "model": "m-served", "choices": []}
@@ -118,3 +122,38 @@ def test_the_key_ignores_the_pydantic_version_in_quoted_error_urls() -> None:
         return _request(body={**BODY, "messages": [{"role": "user", "content": error}]})
 
     assert request_key(reask("2.13")) == request_key(reask("2.14"))
+
+
+@pytest.mark.parametrize(
+    "damage", ['{"key": "k", "response": {"status": 200, "bo', '{"key": "k"}', "", "[]"]
+)
+def test_a_damaged_recording_is_named_in_replay_and_recorded_again_in_auto(
+    tmp_path: Path, damage: str
+) -> None:
+    _client(tmp_path, "record", Server()).send(_request())
+    (path,) = tmp_path.glob("*.json")
+    path.write_text(damage, encoding="utf-8")
+    with pytest.raises(DamagedRecording) as info:
+        _client(tmp_path, "replay", Server()).send(_request())
+    assert str(info.value).startswith(f"The recording {path} is damaged (")
+    assert "--cache-mode auto" in str(info.value)
+    live = Server()
+    assert _client(tmp_path, "auto", live).send(_request()).json() == ANSWER
+    assert len(live.calls) == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["response"]["body"] == ANSWER
+
+
+def test_a_damaged_recording_is_an_error_line_naming_it(
+    tmp_path: Path, seeds: dict[str, Article]
+) -> None:
+    article = seeds["101_en_fidan_lavrov_call"]
+    for recording in CASSETTES.glob("*.json"):
+        (tmp_path / recording.name).write_bytes(recording.read_bytes())
+    damaged = [
+        p for p in tmp_path.glob("*.json") if json.loads(p.read_text())["article_id"] == article.id
+    ]
+    damaged[0].write_text("{", encoding="utf-8")
+    with Extractor(cache_dir=tmp_path, cache_mode="replay") as extractor:
+        result = extractor.extract(article)
+    assert result.error is not None and result.error.type == "DamagedRecording"
+    assert str(damaged[0]) in result.error.message
