@@ -278,6 +278,27 @@ def read_inputs(
             yield _read_one_file(path, encoding)
 
 
+def count_inputs(inputs: Iterable[str]) -> int | None:
+    """How many items :func:`read_inputs` will yield, without reading any text (for a
+    progress bar); None when stdin is among the inputs, whose end is not known."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-":
+            return None
+        if path.is_dir():
+            total += max(1, sum(1 for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+        elif path.suffix == ".jsonl" and path.is_file():
+            try:
+                with path.open("rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def input_overwritten_by(output: Path, inputs: Iterable[str | os.PathLike[str]]) -> str | None:
     """The input that writing ``output`` would destroy, if any: the same file, or a ``.txt``
     file in an input folder (read as an article on the next run). Checked before anything is

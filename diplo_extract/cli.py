@@ -15,7 +15,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,20 @@ from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from diplo_extract.articles import (
     Article,
     InputProblem,
+    count_inputs,
     input_overwritten_by,
     read_inputs,
     read_text_file,
@@ -48,6 +56,8 @@ from diplo_extract.models import ArticleResult
 from diplo_extract.output import (
     JsonlWriter,
     NotExtractOutput,
+    OutputInUse,
+    OutputLock,
     ResumeState,
     load_results,
     prepare_resume,
@@ -340,13 +350,39 @@ def run_extraction(
 ) -> None:
     """The extract command's run (also batch collect's): read, extract, write, summarise, exit.
 
-    ``before`` runs once the extractor is built, before any article is read.
+    ``before`` runs once the extractor is built, before any article is read. The output file
+    is locked for the whole run, so that a second run writing to it refuses to start.
     """
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
     if resume and output is None:
         raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
     _refuse_overwriting_an_input(output, inputs)
+    lock = OutputLock(output) if output is not None else None
+    try:
+        with lock or nullcontext():
+            code = _extract_to(
+                console, inputs, output, resume, concurrency, rpm, tpm, settings, before, lock
+            )
+    except OutputInUse as exc:
+        console.print(f"[bold red]Cannot start:[/] {escape(str(exc))}")
+        code = EXIT_CANNOT_RUN
+    sys.exit(code)
+
+
+def _extract_to(
+    console: Console,
+    inputs: tuple[str, ...],
+    output: Path | None,
+    resume: bool,
+    concurrency: int | None,
+    rpm: float | None,
+    tpm: float | None,
+    settings: dict[str, Any],
+    before: Callable[[Console, AsyncExtractor], None] | None,
+    lock: OutputLock | None,
+) -> int:
+    """The run proper, with the output locked; returns the exit status."""
     concurrency = concurrency or (1 if settings["base_url"] is None else 8)
     extractor = _async_extractor(
         settings,
@@ -357,34 +393,42 @@ def run_extraction(
     if before is not None:
         before(console, extractor)
     try:
-        state = prepare_resume(output) if resume and output is not None else ResumeState()
+        state = prepare_resume(output, lock) if resume and output is not None else ResumeState()
     except NotExtractOutput as exc:
         console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))}")
-        sys.exit(EXIT_CANNOT_RUN)
-    selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]), state.done)
-    _report_selection(console, output, resume, state, selection)
+        return EXIT_CANNOT_RUN
+    _report_start(console, output, resume, state)
+    total = count_inputs(inputs)
     summary = RunSummary()
     stopped_by: list[int] = []  # the signal that stopped the run, if one did
-    run = _run(extractor, selection.pending, output, resume, concurrency, summary, console,
-               settings["quiet"], stopped_by)  # fmt: skip
-    try:
-        asyncio.run(run)
-    except BackendError as exc:
-        console.print(f"[bold red]The model backend cannot run:[/] {escape(str(exc))}")
-        console.print(
-            f"{summary.articles} of {len(selection.pending)} articles were written before it "
-            "stopped; fix the backend and rerun with --resume."
+    with _progress(console, settings["quiet"]) as progress:
+        task = progress.add_task("extracting", total=total, current="")
+        selection = select_pending(
+            read_inputs(inputs, encoding=settings["encoding"]),
+            state.done,
+            on_skip=lambda item: progress.advance(task),
         )
-        sys.exit(EXIT_CANNOT_RUN)
-    except OSError as exc:
-        console.print(f"[bold red]Cannot write the output:[/] {escape(str(exc))}")
-        sys.exit(EXIT_CANNOT_RUN)
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        console.print(
-            f"Interrupted: {summary.articles} of {len(selection.pending)} articles written. "
-            "Run the same command with --resume to continue."
-        )
-        sys.exit(128 + (stopped_by[0] if stopped_by else signal.SIGINT))
+        run = _run(extractor, selection.pending, output, resume, concurrency, summary,
+                   progress, task, stopped_by)  # fmt: skip
+        try:
+            asyncio.run(run)
+        except BackendError as exc:
+            console.print(f"[bold red]The model backend cannot run:[/] {escape(str(exc))}")
+            console.print(
+                f"{_written(summary, total, resume)} articles were written before it stopped; "
+                "fix the backend and rerun with --resume."
+            )
+            return EXIT_CANNOT_RUN
+        except OSError as exc:
+            console.print(f"[bold red]Cannot write the output:[/] {escape(str(exc))}")
+            return EXIT_CANNOT_RUN
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            console.print(
+                f"Interrupted: {_written(summary, total, resume)} articles written. "
+                "Run the same command with --resume to continue."
+            )
+            return 128 + (stopped_by[0] if stopped_by else signal.SIGINT)
+    _report_skipped(console, resume, selection)
     if not settings["quiet"]:
         title = (
             f"diplo-extract · {extractor.model} · cache {settings['cache_mode']} "
@@ -393,24 +437,30 @@ def run_extraction(
         console.print(summary.table(title, console.width))
     for error in summary.run_wide.values():
         console.print(f"[bold red]{error.type}:[/] {escape(error.message)}", highlight=False)
-    sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def _report_selection(
-    console: Console,
-    output: Path | None,
-    resume: bool,
-    state: ResumeState,
-    selection: Selection,
-) -> None:
+def _written(summary: RunSummary, total: int | None, resume: bool) -> str:
+    """ "3 of 25" when the inputs were counted and none was done before, else "3"."""
+    if total is not None and not resume:
+        return f"{summary.articles} of {total}"
+    return str(summary.articles)
+
+
+def _report_start(console: Console, output: Path | None, resume: bool, state: ResumeState) -> None:
     if resume:
         console.print(
-            f"Resuming {escape(str(output))}: {selection.already_done} articles already done, "
-            f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped; "
-            f"{len(selection.pending)} to run."
+            f"Resuming {escape(str(output))}: {len(state.done)} articles done before, "
+            f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped."
         )
     elif output is not None and output.exists() and output.stat().st_size:
         console.print(f"Overwriting {escape(str(output))} (use --resume to continue it instead).")
+
+
+def _report_skipped(console: Console, resume: bool, selection: Selection) -> None:
+    """What the inputs held that was not run: done before, or an id already used."""
+    if resume:
+        console.print(f"{selection.already_done} inputs skipped: done before.")
     if selection.duplicates:
         names = ", ".join(sorted(set(selection.duplicates))[:10])
         console.print(
@@ -421,13 +471,13 @@ def _report_selection(
 
 async def _run(
     extractor: AsyncExtractor,
-    items: list[Item],
+    items: Iterator[Item],
     output: Path | None,
     resume: bool,
     concurrency: int,
     summary: RunSummary,
-    console: Console,
-    quiet: bool,
+    progress: Progress,
+    task: TaskID,
     stopped_by: list[int],
 ) -> None:
     """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes.
@@ -448,11 +498,7 @@ async def _run(
     loop.add_signal_handler(signal.SIGTERM, terminate)
     in_flight = 0
     async with extractor:
-        with (
-            JsonlWriter(output, append=resume) as writer,
-            _progress(console, quiet) as progress,
-        ):
-            task = progress.add_task("extracting", total=len(items), current="")
+        with JsonlWriter(output, append=resume) as writer:
 
             def started(item: Item) -> None:
                 nonlocal in_flight
@@ -540,7 +586,6 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
     selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]))
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
-    _report_selection(console, None, False, ResumeState(), selection)
     written, problems = 0, 0
     output.parent.mkdir(parents=True, exist_ok=True)
     requests = prepare_requests(selection.pending, **_extractor_keywords(settings))
@@ -552,6 +597,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
                 continue
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
+    _report_skipped(console, False, selection)
     console.print(
         f"{written} requests written to {escape(str(output))}; {problems} inputs skipped."
     )

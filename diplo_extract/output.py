@@ -21,6 +21,11 @@ from typing import IO
 
 from pydantic import BaseModel, ValidationError
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs are not locked against each other
+    fcntl = None  # type: ignore[assignment]
+
 from diplo_extract.errors import DiploExtractError
 from diplo_extract.models import ArticleResult
 
@@ -52,7 +57,67 @@ class NotExtractOutput(DiploExtractError):
 _OUR_LINE_START = b'{"article_id":'
 
 
-def prepare_resume(path: Path) -> ResumeState:
+class OutputInUse(DiploExtractError):
+    """Another run holds the output file: two runs appending to one file would both write
+    every article."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Another diplo-extract run is writing {path}. Wait for it to end (then --resume "
+            "it if needed), or write to another -o file."
+        )
+
+
+class OutputLock:
+    """An advisory lock (``flock``) on the output file, held for the whole run.
+
+    The lock sits on the file itself, not on a lock file beside it, so nothing is left
+    behind. Resume replaces the file with a cleaned copy; that copy is locked before it is
+    renamed into place, so a second run opening the path finds a locked file at every moment.
+    Only regular files are locked (``-o /dev/null`` or a pipe is shared by nature), and only
+    where ``fcntl`` exists.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fds: list[int] = []
+
+    def acquire(self) -> OutputLock:
+        """Lock the file (created empty if missing), or raise OutputInUse."""
+        if fcntl is None or (self.path.exists() and not self.path.is_file()):
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._hold(fd)
+        return self
+
+    def hold_replacement(self, fd: int) -> None:
+        """Lock the open file that is about to be renamed over the locked one."""
+        if fcntl is not None and self._fds:
+            self._hold(os.dup(fd))
+
+    def _hold(self, fd: int) -> None:
+        assert fcntl is not None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputInUse(self.path) from None
+        self._fds.append(fd)
+
+    def release(self) -> None:
+        for fd in self._fds:
+            os.close(fd)
+        self._fds.clear()
+
+    def __enter__(self) -> OutputLock:
+        return self.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+def prepare_resume(path: Path, lock: OutputLock | None = None) -> ResumeState:
     """Clean ``path`` for appending: keep the first successful line of each article.
 
     Only what is provably this tool's own goes: lines of failed articles (valid results with
@@ -80,11 +145,11 @@ def prepare_resume(path: Path) -> ResumeState:
                 state.done.add(article_id)
     state.to_retry = len(failed - state.done)
     if state.damaged or failed or repeated:
-        _keep_first_successes(path)
+        _keep_first_successes(path, lock)
     return state
 
 
-def _keep_first_successes(path: Path) -> None:
+def _keep_first_successes(path: Path, lock: OutputLock | None) -> None:
     kept: set[str] = set()
     with (
         path.open("rb") as source,
@@ -99,6 +164,8 @@ def _keep_first_successes(path: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
             os.chmod(out.name, path.stat().st_mode & 0o777)
+            if lock is not None:
+                lock.hold_replacement(out.fileno())
         except BaseException:
             Path(out.name).unlink(missing_ok=True)
             raise

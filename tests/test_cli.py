@@ -122,3 +122,32 @@ def test_python_dash_m_runs_the_command_where_scripts_are_not_on_path() -> None:
         [sys.executable, "-m", "diplo_extract", "--help"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.startswith("Usage: diplo-extract ")
+
+
+def test_rows_on_stdin_are_extracted_as_they_arrive(tmp_path: Path) -> None:
+    """producer | diplo-extract extract - : each row's line is out before the next row is in."""
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "diplo_extract", "extract", "-", "-o", str(out), "-q",
+               "--cache-dir", str(CASSETTES), "--cache-mode", "replay"]  # fmt: skip
+    run = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, text=True)
+    assert run.stdin is not None
+    for number, article_id in enumerate(["101_en_fidan_lavrov_call", "105_es_albares_bourita"]):
+        text = (ARTICLES / f"{article_id}.txt").read_text(encoding="utf-8")
+        run.stdin.write(json.dumps({"id": article_id, "text": text}) + "\n")
+        run.stdin.flush()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not out.exists() or len(out.read_text().splitlines()) <= number
+        ):
+            time.sleep(0.05)
+        assert len(out.read_text().splitlines()) == number + 1, "no line before end of input"
+        assert run.poll() is None  # still waiting for more rows
+    run.stdin.close()
+    assert run.wait(timeout=30) == 0
+    assert [json.loads(x)["error"] for x in out.read_text().splitlines()] == [None, None]

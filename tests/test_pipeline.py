@@ -94,6 +94,10 @@ def test_articles_already_done_and_repeated_ids_are_not_run_again(
     seeds: dict[str, Article],
 ) -> None:
     first, second, third = (seeds[i] for i in sorted(seeds)[:3])
-    selection = select_pending([first, second, third, second], done={first.id})
+    skipped: list[str] = []
+    selection = select_pending(
+        [first, second, third, second], done={first.id}, on_skip=lambda i: skipped.append(i.id)
+    )
     assert [item.id for item in selection.pending] == [second.id, third.id]
     assert selection.already_done == 1 and selection.duplicates == [second.id]
+    assert skipped == [first.id, second.id]

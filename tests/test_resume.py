@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from diplo_extract import ArticleResult, ErrorInfo
 from diplo_extract.cli import main
 from diplo_extract.loopback import LoopbackServer
-from diplo_extract.output import JsonlWriter, prepare_resume
+from diplo_extract.output import JsonlWriter, OutputInUse, OutputLock, prepare_resume
 
 from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL, ROOT
 
@@ -179,3 +179,44 @@ def test_merge_refuses_to_write_over_its_input(tmp_path: Path) -> None:
     out.write_text(before)
     result = CliRunner().invoke(main, ["merge", str(out), "-o", str(out)])
     assert result.exit_code == 2 and out.read_text() == before
+
+
+def test_a_second_run_writing_the_same_output_refuses_to_start(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_line("a"))
+    with OutputLock(out):  # the first run, holding its output
+        for extra in ([], ["--resume"]):
+            result = CliRunner().invoke(main, ["extract", str(ARTICLES), "-o", str(out), *extra])
+            assert result.exit_code == 2 and "Another diplo-extract run is writing" in (
+                result.output
+            )
+            assert out.read_text() == _line("a")
+
+
+def test_the_lock_holds_across_the_resumed_file_being_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_line("a") + _line("b", "HTTP 503"))
+    with OutputLock(out) as lock:
+        inode = out.stat().st_ino
+        prepare_resume(out, lock)
+        assert out.stat().st_ino != inode  # cleaned and renamed over
+        with pytest.raises(OutputInUse):
+            OutputLock(out).acquire()
+
+
+def test_two_runs_at_once_write_each_article_once(loopback: LoopbackServer, tmp_path: Path) -> None:
+    loopback.delay = 0.3
+    out = tmp_path / "out.jsonl"
+    command = [
+        sys.executable, "-m", "diplo_extract", "extract", str(ARTICLES),
+        "--base-url", str(loopback.base_url), "--model", LOOPBACK_MODEL,
+        "--cache-mode", "off", "-j", "2", "-o", str(out), "-q",
+    ]  # fmt: skip
+    env = {**os.environ, "OPENAI_API_KEY": "test"}
+    first = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    while not out.exists() or not out.read_text():
+        time.sleep(0.05)
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert second.returncode == 2 and "Another diplo-extract run is writing" in second.stderr
+    assert first.wait(timeout=120) == 0
+    assert sorted(_ids(out)) == ARTICLE_IDS
