@@ -265,17 +265,39 @@ def read_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt")
-            if not files:
+            entries = _txt_entries(path)
+            if not entries:
                 yield InputProblem(path.name, name, f"{name} holds no .txt files.")
-            for file in files:
-                yield _read_one_file(file, encoding)
+            for entry in entries:
+                if problem := _not_a_regular_file(entry):
+                    yield InputProblem(entry.stem, str(entry), problem)
+                else:
+                    yield _read_one_file(entry, encoding)
         elif not path.exists():
             yield InputProblem(path.stem or name, name, f"{name} does not exist.")
         elif path.suffix == ".jsonl":
             yield from _read_jsonl_file(path, encoding)
         else:
             yield _read_one_file(path, encoding)
+
+
+def _txt_entries(folder: Path) -> list[Path]:
+    """The ``.txt`` entries of an input folder, in order, whatever they are: a FIFO or a
+    symbolic link loop among them is named in its own error line, not skipped in silence."""
+    return sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+
+
+def _not_a_regular_file(entry: Path) -> str | None:
+    """Why a folder entry named like an article cannot be read as one, if it cannot."""
+    if entry.is_file():
+        return None
+    if entry.is_symlink() and not entry.exists():
+        return f"{entry} is a symbolic link that leads nowhere (a loop or a missing target)."
+    if entry.is_dir():
+        return f"{entry} is a folder, not a .txt file; give it as an input of its own."
+    if entry.is_fifo():
+        return f"{entry} is a named pipe (FIFO), not a file; reading it could wait for ever."
+    return f"{entry} is not a regular file (a socket or device)."
 
 
 def count_inputs(inputs: Iterable[str]) -> int | None:
@@ -287,7 +309,7 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
         if name == "-":
             return None
         if path.is_dir():
-            total += max(1, sum(1 for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+            total += max(1, len(_txt_entries(path)))
         elif path.suffix == ".jsonl" and path.is_file():
             try:
                 with path.open("rb") as stream:

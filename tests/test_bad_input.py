@@ -171,3 +171,26 @@ def test_an_article_id_in_any_script_is_extracted_like_an_ascii_one(
     assert result.exit_code == 0, result.output
     assert sorted(lines) == [name, f"{name}-jsonl"]
     assert all(line["error"] is None and line["events"] for line in lines.values())
+
+
+def test_a_fifo_a_symlink_loop_and_a_folder_in_an_input_folder_are_named_not_skipped(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / GOOD_FILE.rsplit("/", 1)[1]).write_bytes(Path(GOOD_FILE).read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "sub.txt").mkdir()
+    result, lines = _run(str(folder))
+    assert result.exit_code == 1
+    assert lines[GOOD]["error"] is None
+    messages = {
+        name: _error(lines[name])["message"] for name in ("pipe", "loop", "dangling", "sub")
+    }
+    assert "named pipe (FIFO)" in messages["pipe"]
+    assert "leads nowhere" in messages["loop"] and "leads nowhere" in messages["dangling"]
+    assert "is a folder" in messages["sub"]
