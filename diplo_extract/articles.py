@@ -7,11 +7,13 @@ input cannot sink a run of thousands.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +21,20 @@ from pathlib import Path
 from typing import IO, Any
 
 import py3langid
+
+
+def clean_id(value: str) -> str:
+    """An id that every output can carry: NFC (so a macOS file name and the same name typed
+    on Linux are one id), and with any byte that is not UTF-8 (a file name in another
+    encoding, a lone surrogate escaped in JSON) written as a backslash escape, not a crash."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:  # bytes of a file name the OS could not decode, smuggled as surrogates
+            value = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return unicodedata.normalize("NFC", value)
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,11 @@ class Article:
     source: str | None = None
     url: str | None = None
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", clean_id(self.id))
+        if self.source is not None:
+            object.__setattr__(self, "source", clean_id(self.source))
 
     @cached_property
     def language(self) -> str | None:
@@ -45,6 +66,10 @@ class InputProblem:
     id: str
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        for name in ("id", "source", "message"):
+            object.__setattr__(self, name, clean_id(getattr(self, name)))
 
 
 class InputError(ValueError):
@@ -139,8 +164,13 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     measured on the test articles), and a wrong guess would put altered words in evidence
     quotes. So a file that is not UTF-8 is refused with the likely encoding and how to say it.
     """
-    if b"\x00" in data:
-        raise InputError(f"{source} looks like a binary file, not text; give a UTF-8 .txt file.")
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # its byte order mark says so: nothing is guessed
+    if encoding is None and b"\x00" in data:
+        raise InputError(
+            f"{source} looks like a binary file, not text; give a UTF-8 .txt file (or name "
+            "its encoding with --encoding, e.g. utf-16)."
+        )
     try:
         text = data.decode(encoding or "utf-8-sig")
     except LookupError:
@@ -178,7 +208,20 @@ def article_from_text(
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """An Article whose publication date comes from metadata, else from its dateline."""
+    """An Article whose publication date comes from metadata, else from its dateline.
+
+    Raises InputError for text the model could not be sent: characters that are not Unicode
+    (a lone surrogate escaped in JSON) or nothing visible (only zero-width characters).
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"the text holds a character that is not valid Unicode ({text[exc.start]!r} at "
+            f"character {exc.start}, a lone surrogate); fix the input."
+        ) from None
+    if not any(_visible(char) for char in text):
+        raise InputError("the text has no visible character (only spaces or invisible marks).")
     return Article(
         id=article_id,
         text=text,
@@ -186,6 +229,20 @@ def article_from_text(
         source=source,
         url=url,
         title=title,
+    )
+
+
+#: Letters that draw nothing (fillers), which would make an invisible text look like words.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _visible(char: str) -> bool:
+    return (
+        unicodedata.category(char)[0] in "LNPS"
+        and char not in _INVISIBLE_LETTERS
+        and (
+            char != "\u2800"  # the blank braille pattern
+        )
     )
 
 
@@ -208,6 +265,8 @@ def read_jsonl(
         where = f"{source}:{number}"
         try:
             line = raw if isinstance(raw, str) else raw.decode(encoding or "utf-8")
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # a byte order mark, as .txt files allow
         except UnicodeDecodeError as exc:
             message = f"line {number} is not {encoding or 'UTF-8'} text (byte {exc.start})."
             yield InputProblem(fallback_id, where, message)
@@ -225,7 +284,7 @@ def _row_id(line: str) -> str | None:
         row = json.loads(line)
     except ValueError:
         return None
-    if isinstance(row, dict) and row.get("id") not in (None, ""):
+    if isinstance(row, dict) and isinstance(row.get("id"), str | int) and row["id"] != "":
         return str(row["id"])
     return None
 
@@ -239,9 +298,14 @@ def _article_from_row(line: str, source: str) -> Article:
         raise InputError("a JSONL row must be an object with 'id' and 'text'.")
     if row.get("id") in (None, ""):
         raise InputError("the row has no 'id'; every row needs a unique 'id'.")
+    if not isinstance(row["id"], str | int) or isinstance(row["id"], bool):
+        raise InputError(f"'id' must be a string (or a number), not {row['id']!r}.")
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("the row has no 'text', or it is empty.")
+    for field in ("url", "title"):
+        if row.get(field) is not None and not isinstance(row[field], str):
+            raise InputError(f"'{field}' must be a string, not {row[field]!r}.")
     return article_from_text(
         text,
         str(row["id"]),
@@ -253,7 +317,7 @@ def _article_from_row(line: str, source: str) -> Article:
 
 
 def read_inputs(
-    inputs: Iterable[str], stdin: IO[str] | None = None, encoding: str | None = None
+    inputs: Iterable[str], stdin: IO[bytes] | IO[str] | None = None, encoding: str | None = None
 ) -> Iterator[Article | InputProblem]:
     """Every article named by the CLI's INPUT arguments, in order, problems included.
 
@@ -261,7 +325,8 @@ def read_inputs(
     """
     for name in inputs:
         if name == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>")
+            # bytes, decoded line by line like a file: one bad byte costs only its row
+            yield from read_jsonl(stdin or sys.stdin.buffer, "<stdin>", encoding)
             continue
         path = Path(name)
         if path.is_dir():

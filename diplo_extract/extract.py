@@ -303,6 +303,26 @@ class _Base:
             "seed": self.sampling.seed,
         }
 
+    def _unexpected(self, article: Article, attempts: _Attempts, exc: Exception) -> ArticleResult:
+        """What no check foresaw (a bug, an input field of an odd type) becomes the article's
+        error line, not a crash of the run; a backend that cannot run still stops it."""
+        if isinstance(exc, BackendError):
+            raise exc
+        error = ErrorInfo(
+            type="InternalError",
+            message=f"{type(exc).__name__}: {str(exc)[:300]} (not expected: please report it "
+            "with this line; --resume retries the article).",
+        )
+        return ArticleResult(
+            article_id=article.id,
+            source=article.source,
+            language=None,
+            published=article.published.isoformat() if article.published else None,
+            model=self.endpoint.model_name,
+            usage=attempts.usage,
+            error=error,
+        )
+
     def _failure(self, exc: BaseException, attempts: _Attempts) -> ErrorInfo:
         return describe_failure(exc, attempts, local=self.endpoint.is_local)
 
@@ -346,6 +366,12 @@ class Extractor(_Base):
         """All diplomatic events of one article (possibly none), or the error that stopped it."""
         article = as_article(article, article_id=article_id, published=published)
         attempts = self._attempts(article)
+        try:
+            return self._extract(article, attempts)
+        except Exception as exc:  # one article never sinks a run: see _unexpected
+            return self._unexpected(article, attempts, exc)
+
+    def _extract(self, article: Article, attempts: _Attempts) -> ArticleResult:
         if too_long := self._too_long(article):
             return self._result(article, attempts, error=too_long)
         if parts := self.parts(article):
@@ -406,6 +432,12 @@ class AsyncExtractor(_Base):
         """All diplomatic events of one article (possibly none), or the error that stopped it."""
         article = as_article(article, article_id=article_id, published=published)
         attempts = self._attempts(article)
+        try:
+            return await self._extract(article, attempts)
+        except Exception as exc:  # one article never sinks a run: see _unexpected
+            return self._unexpected(article, attempts, exc)
+
+    async def _extract(self, article: Article, attempts: _Attempts) -> ArticleResult:
         if too_long := self._too_long(article):
             return self._result(article, attempts, error=too_long)
         if parts := self.parts(article):

@@ -194,3 +194,79 @@ def test_a_fifo_a_symlink_loop_and_a_folder_in_an_input_folder_are_named_not_ski
     assert "named pipe (FIFO)" in messages["pipe"]
     assert "leads nowhere" in messages["loop"] and "leads nowhere" in messages["dangling"]
     assert "is a folder" in messages["sub"]
+
+
+def test_a_file_name_that_is_not_utf8_costs_nothing(tmp_path: Path) -> None:
+    """The OS hands such names over with surrogates; the id escapes the byte instead."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (GOOD, "105_es_albares_bourita"):
+        raw = os.fsencode(folder) + b"/" + name.encode()[:4] + b"caf\xe9_" + name.encode() + b".txt"
+        with open(raw, "wb") as out:
+            out.write((ARTICLES / f"{name}.txt").read_bytes())
+    result, lines = _run(str(folder))
+    assert result.exit_code == 0, result.output
+    assert len(lines) == 2 and all("caf\\xe9_" in i for i in lines)
+    assert all(line["error"] is None for line in lines.values())
+
+
+def test_odd_jsonl_fields_cost_only_their_row(tmp_path: Path) -> None:
+    good = Path(GOOD_FILE).read_text(encoding="utf-8")
+    rows = [
+        {"id": GOOD, "text": good},
+        {"id": "url-a-number", "text": good, "url": 5},
+        {"id": "title-a-dict", "text": good, "title": {"x": 1}},
+        {"id": "bad\ud800id", "text": "Lavrov met Fidan."},
+        {"id": "bad-text", "text": "Lavrov \ud800 met Fidan."},
+        {"id": "invisible", "text": "\u200b\u2060\u3164\u2800 \u200b"},
+        {"id": ["a list"], "text": good},
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in rows).encode())
+    result, lines = _run(str(path))
+    assert result.exit_code == 1 and len(lines) == len(rows)
+    assert lines[GOOD]["error"] is None  # the first row, after a byte order mark
+    assert "'url' must be a string" in _error(lines["url-a-number"])["message"]
+    assert "'title' must be a string" in _error(lines["title-a-dict"])["message"]
+    assert _error(lines["bad\\ud800id"])["type"] == "CassetteMiss"  # read, then not recorded
+    assert "not valid Unicode" in _error(lines["bad-text"])["message"]
+    assert "no visible character" in _error(lines["invisible"])["message"]
+    assert "'id' must be a string" in _error(lines["rows:7"])["message"]
+
+
+def test_a_bad_byte_on_stdin_costs_only_its_row(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    good = json.dumps({"id": GOOD, "text": Path(GOOD_FILE).read_text(encoding="utf-8")})
+    data = b'{"id": "bad", "text": "caf\xe9"}\n' + good.encode() + b"\n"
+    run = subprocess.run(
+        [sys.executable, "-m", "diplo_extract", "extract", "-", "-q",
+         "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+        input=data, capture_output=True, cwd=ROOT,
+        env={**__import__("os").environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )  # fmt: skip
+    lines = {x["article_id"]: x for x in map(json.loads, run.stdout.decode().splitlines())}
+    assert run.returncode == 1, run.stderr.decode()
+    assert "not UTF-8 text" in lines["<stdin>:1"]["error"]["message"]
+    assert lines[GOOD]["error"] is None
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    article = tmp_path / f"{GOOD}.txt"
+    article.write_bytes(Path(GOOD_FILE).read_text(encoding="utf-8").encode("utf-16"))
+    result, lines = _run(str(article))
+    assert result.exit_code == 0 and lines[GOOD]["error"] is None
+
+
+def test_an_nfd_file_name_gives_the_nfc_id(tmp_path: Path) -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Café_101")
+    (tmp_path / f"{name}.txt").write_bytes(Path(GOOD_FILE).read_bytes())
+    _, lines = _run(str(tmp_path / f"{name}.txt"))
+    assert list(lines) == [unicodedata.normalize("NFC", name)]

@@ -17,7 +17,7 @@ from diplo_extract import Article, ArticleResult, AsyncExtractor, BackendError, 
 from diplo_extract.loopback import LoopbackServer
 from diplo_extract.pipeline import extract_all, select_pending
 
-from .conftest import LOOPBACK_MODEL
+from .conftest import CASSETTES, LOOPBACK_MODEL
 
 
 def _live(server: LoopbackServer, **settings: Any) -> AsyncExtractor:
@@ -101,3 +101,28 @@ def test_articles_already_done_and_repeated_ids_are_not_run_again(
     assert [item.id for item in selection.pending] == [second.id, third.id]
     assert selection.already_done == 1 and selection.duplicates == [second.id]
     assert skipped == [first.id, second.id]
+
+
+def test_an_unexpected_error_in_one_article_is_its_error_line_not_a_crash(
+    seeds: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection: a bug in building one result costs that article only."""
+    from diplo_extract.extract import _Base
+
+    original = _Base._too_long
+    victim = sorted(seeds)[1]
+
+    def broken(self: _Base, article: Article) -> object:
+        if article.id == victim:
+            raise RuntimeError("boom")
+        return original(self, article)
+
+    monkeypatch.setattr(_Base, "_too_long", broken)
+    extractor = AsyncExtractor(cache_dir=CASSETTES, cache_mode="replay")
+    results = asyncio.run(_run(extractor, list(seeds.values()), concurrency=3))
+    by_id = {r.article_id: r for r in results}
+    assert len(by_id) == len(seeds)
+    failed = by_id[victim].error
+    assert failed is not None and failed.type == "InternalError"
+    assert "RuntimeError: boom" in failed.message and "please report it" in failed.message
+    assert all(r.error is None for i, r in by_id.items() if i != victim)
