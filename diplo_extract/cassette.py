@@ -121,6 +121,7 @@ class Cassette:
     def __init__(self, directory: str | os.PathLike[str], mode: CacheMode | str = CacheMode.AUTO):
         self.directory = Path(directory)
         self.mode = CacheMode(mode)
+        self._unwritable = False  # said once, not for every answer
 
     def path_for(self, key: str) -> Path:
         return self.directory / f"{key}.json"
@@ -152,7 +153,7 @@ class Cassette:
     def record(
         self, request: httpx.Request, status: int, body: bytes, label: str | None
     ) -> httpx.Response:
-        """Store a successful live exchange (failures are not worth replaying), count its
+        """Store a live exchange that answered (see :func:`_is_completion`), count its
         tokens as spend, and return it. The body loses any credential it echoes, whatever the
         status: nothing downstream (the openai client, instructor, error lines, the recording)
         ever sees one."""
@@ -162,8 +163,18 @@ class Cassette:
         except ValueError:
             parsed = body.decode("utf-8", "replace")
         count_answer(parsed, replayed=False)
-        if self.mode in (CacheMode.RECORD, CacheMode.AUTO) and 200 <= status < 300:
-            self.store(canonical_request(request), parsed, label)
+        if self.mode in (CacheMode.RECORD, CacheMode.AUTO) and _is_completion(status, parsed):
+            try:
+                self.store(canonical_request(request), parsed, label)
+            except OSError as exc:  # the answer is paid for: use it, unrecorded
+                if not self._unwritable:
+                    logger.warning(
+                        "Cannot write recordings to %s (%s); going on without recording. Give "
+                        "--cache-dir a writable folder, or --cache-mode off.",
+                        self.directory,
+                        exc.strerror or exc,
+                    )
+                self._unwritable = True
         return _json_response(status, parsed, request)
 
     def store(self, canonical: dict[str, Any], body: Any, label: str | None) -> Path:
@@ -194,6 +205,12 @@ class Cassette:
         ) as tmp:
             tmp.write(text)
         os.replace(tmp.name, path)
+
+
+def _is_completion(status: int, body: Any) -> bool:
+    """Worth replaying: a successful answer with choices. A body cut short, or an error sent
+    with HTTP 200, would otherwise be replayed on every rerun, and --resume never get past it."""
+    return 200 <= status < 300 and isinstance(body, dict) and bool(body.get("choices"))
 
 
 def _json_response(status: int, body: Any, request: httpx.Request) -> httpx.Response:

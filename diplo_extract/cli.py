@@ -682,6 +682,11 @@ def batch_collect(
             raise _batch_api_error(exc) from None
         except BatchError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(
+                f"Cannot store the batch's answers in {extractor.cassette.directory}: "
+                f"{exc.strerror or exc}. Give --cache-dir a writable folder."
+            ) from None
         console.print(
             f"Batch {batch_id}: {collected.stored} answers stored in "
             f"{escape(str(extractor.cassette.directory))}, {len(collected.failed)} requests failed."

@@ -85,6 +85,7 @@ FaultKind = Literal[
     "trickle",
     "bomb",
     "html",
+    "error200",
 ]
 
 
@@ -102,7 +103,8 @@ class Fault:
     as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
     text and, JSON-escaped (``\\u0073k-…``), in another field; trickle: the headers, then the
     answer one byte every ``seconds``; bomb: a gzip body that unpacks to ``size`` bytes; html:
-    an HTTP 200 web page, as a wrong base URL gives.
+    an HTTP 200 web page, as a wrong base URL gives; error200: an error with HTTP 200, as
+    some proxies send when the provider behind them is overloaded.
     """
 
     kind: FaultKind
@@ -237,6 +239,8 @@ class LoopbackServer:
             org = headers.get("openai-organization", "")
             status = fault.status if fault.status != 500 else 401
             return _error(status, f"Incorrect API key provided: {key} (organization {org}).")
+        if fault.kind == "error200":
+            return _error(200, "Upstream provider overloaded, try again later")
         if fault.kind == "html":
             page = b"<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head></html>"
             return 200, page, {"content-type": "text/html"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import time
 
@@ -67,21 +68,39 @@ def _too_late(timeout: float) -> httpx.ReadTimeout:
 
 
 def _checked(request: httpx.Request, response: httpx.Response, body: bytes) -> httpx.Response:
-    """The answer with its decoded body, or the reason it is not a model's answer."""
-    if response.status_code in (200, 201, 404) and _is_html(response, body):
+    """The answer with its decoded body, or the reason it is not a model's answer.
+
+    An error sent with a success status (some proxies answer 200 with ``{"error": …}`` when
+    the provider behind them is overloaded) is passed on as what it is, HTTP 502: retried,
+    and reported with the provider's own message.
+    """
+    status = response.status_code
+    if status in (200, 201, 404) and _is_html(response, body):
         raise NotOpenAICompatible(request, response, body)
+    if 200 <= status < 300 and _is_error_body(body):
+        status = 502
     headers = [
         (name, value)
         for name, value in response.headers.multi_items()
         if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
     ]
     return httpx.Response(
-        response.status_code,
+        status,
         headers=headers,
         content=body,
         request=request,
         extensions=response.extensions,
     )
+
+
+def _is_error_body(body: bytes) -> bool:
+    if not body.lstrip().startswith(b"{") or b'"error"' not in body:
+        return False
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and bool(parsed.get("error")) and not parsed.get("choices")
 
 
 def _is_html(response: httpx.Response, body: bytes) -> bool:

@@ -22,7 +22,11 @@ from diplo_extract.errors import CassetteMiss
 from .conftest import CASSETTES
 
 BODY = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0}
-ANSWER = {"id": "c1", "model": "m-served", "choices": []}
+ANSWER = {
+    "id": "c1",
+    "model": "m-served",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}}],
+}
 
 
 def _request(host: str = "127.0.0.1:8001", body: dict[str, object] | None = None) -> httpx.Request:
@@ -157,3 +161,18 @@ def test_a_damaged_recording_is_an_error_line_naming_it(
         result = extractor.extract(article)
     assert result.error is not None and result.error.type == "DamagedRecording"
     assert str(damaged[0]) in result.error.message
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_the_recording_not_the_answer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    cassette = Cassette(blocker / "sub", "auto")  # its parent is a file: never writable
+    client = httpx.Client(transport=CassetteTransport(cassette, httpx.MockTransport(Server())))
+    for _ in range(2):
+        assert client.send(_request()).json() == ANSWER
+    warnings = [
+        r.getMessage() for r in caplog.records if "Cannot write recordings" in r.getMessage()
+    ]
+    assert len(warnings) == 1 and str(blocker / "sub") in warnings[0]

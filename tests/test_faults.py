@@ -90,6 +90,7 @@ FAILING = {
     "a gzip body that unpacks to 20 MB": (Fault("bomb", size=20_000_000),
                                            "ResponseTooLarge", 1),
     "an HTML page with HTTP 200 (not re-asked)": (Fault("html"), "NotOpenAICompatible", 1),
+    "an error sent with HTTP 200": (Fault("error200"), "InternalServerError", TRIES),
 }  # fmt: skip
 
 
@@ -196,3 +197,22 @@ def test_an_html_page_names_the_page_and_the_likely_cause(
     assert result.error is not None  # type: ignore[attr-defined]
     assert "an HTML page ('Welcome to nginx!')" in result.error.message  # type: ignore[attr-defined]
     assert "--base-url is probably wrong" in result.error.message  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fault", [Fault("error200"), Fault("truncated")])
+def test_an_answer_that_failed_is_not_recorded_so_a_rerun_asks_again(
+    server: LoopbackServer, seeds: dict[str, Article], tmp_path: Path, fault: Fault
+) -> None:
+    """Recorded, it would be replayed on every rerun and --resume never get past it."""
+    server.inject(fault, MANY)
+    cache = tmp_path / "cache"
+    settings = {"model": LOOPBACK_MODEL, "api_key": "test", "cache_dir": cache, "max_reasks": 0}
+    retry = RetryPolicy(attempts=1)
+    with Extractor(base_url=server.base_url, retry=retry, **settings) as extractor:
+        failed = extractor.extract(seeds[ARTICLE])
+    assert failed.error is not None and list(cache.glob("*.json")) == []
+    if fault.kind == "error200":  # the provider's own words, not "no choices"
+        assert "Upstream provider overloaded" in failed.error.message
+    server.faults.clear()
+    with Extractor(base_url=server.base_url, retry=retry, **settings) as extractor:
+        assert extractor.extract(seeds[ARTICLE]).error is None
