@@ -387,17 +387,35 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
 
 
 def input_overwritten_by(output: Path, inputs: Iterable[str | os.PathLike[str]]) -> str | None:
-    """The input that writing ``output`` would destroy, if any: the same file, or a ``.txt``
-    file in an input folder (read as an article on the next run). Checked before anything is
-    read or written: ``-o`` naming an input is a typo that would cost the input."""
+    """The input that writing ``output`` would destroy, if any: the same file (also through
+    a symbolic or hard link), or a ``.txt`` file in an input folder (read as an article on
+    the next run). Checked before anything is read or written: ``-o`` naming an input is a
+    typo that would cost the input."""
+    target = output.resolve()
+    try:
+        existing = output.stat()
+    except OSError:
+        existing = None
+
+    def same(path: Path) -> bool:
+        if existing is None:
+            return False
+        try:
+            found = path.stat()
+        except OSError:
+            return False
+        return (found.st_dev, found.st_ino) == (existing.st_dev, existing.st_ino)
+
     for name in map(str, inputs):
         if name == "-":
             continue
         path = Path(name)
         if path.is_dir():
-            if output.suffix == ".txt" and output.resolve().parent == path.resolve():
+            if target.suffix == ".txt" and target.parent == path.resolve():
                 return name
-        elif path.exists() and output.exists() and os.path.samefile(path, output):
+            if clash := next((str(e) for e in _txt_entries(path) if same(e)), None):
+                return clash
+        elif same(path):
             return name
     return None
 

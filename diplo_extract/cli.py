@@ -100,6 +100,30 @@ def _setup_logging(console: Console, verbose: bool) -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+class _CannotRun(click.ClickException):
+    """The command cannot start or finish for a reason outside the articles: exit status 2."""
+
+    exit_code = EXIT_CANNOT_RUN
+
+
+@contextmanager
+def _writing(output: Path | None) -> Iterator[None]:
+    """While a command writes ``output``: hold its lock (no other run may write it at the
+    same time) and turn a failed write into a plain message, not a traceback."""
+    try:
+        with OutputLock(output) if output is not None else nullcontext():
+            yield
+    except OutputInUse as exc:
+        raise _CannotRun(str(exc)) from None
+    except OSError as exc:
+        raise _CannotRun(f"Cannot write {output}: {exc.strerror or exc}.") from None
+
+
+def _stdout_if_dash(output: Path | None) -> Path | None:
+    """``-o -`` is standard output, as ``-`` is standard input."""
+    return None if output == Path("-") else output
+
+
 def _refuse_overwriting_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
     """Stop (exit 2) before anything is read or written when -o names one of the inputs."""
     if output is not None and (clash := input_overwritten_by(output, inputs)):
@@ -355,8 +379,11 @@ def run_extraction(
     """
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
+    output = _stdout_if_dash(output)
     if resume and output is None:
         raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
+    if resume and output is not None and output.exists() and not output.is_file():
+        raise click.UsageError(f"--resume needs a regular file to continue; {output} is not one.")
     _refuse_overwriting_an_input(output, inputs)
     lock = OutputLock(output) if output is not None else None
     try:
@@ -367,6 +394,12 @@ def run_extraction(
     except OutputInUse as exc:
         console.print(f"[bold red]Cannot start:[/] {escape(str(exc))}")
         code = EXIT_CANNOT_RUN
+    except OSError as exc:  # the lock's open: a missing or read-only folder, a file in the path
+        console.print(f"[bold red]Cannot write {escape(str(output))}:[/] {exc.strerror or exc}")
+        code = EXIT_CANNOT_RUN
+    except KeyboardInterrupt:  # before the run proper (resume's cleaning): nothing was written
+        console.print("Interrupted before any article was written.")
+        code = 128 + signal.SIGINT
     sys.exit(code)
 
 
@@ -396,6 +429,9 @@ def _extract_to(
         state = prepare_resume(output, lock) if resume and output is not None else ResumeState()
     except NotExtractOutput as exc:
         console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))}")
+        return EXIT_CANNOT_RUN
+    except OSError as exc:  # a full disk while writing the cleaned copy: the file is as it was
+        console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))} ({output} is unchanged)")
         return EXIT_CANNOT_RUN
     _report_start(console, output, resume, state)
     total = count_inputs(inputs)
@@ -587,9 +623,8 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
     console = Console(stderr=True)
     _setup_logging(console, settings["verbose"])
     written, problems = 0, 0
-    output.parent.mkdir(parents=True, exist_ok=True)
     requests = prepare_requests(selection.pending, **_extractor_keywords(settings))
-    with output.open("w", encoding="utf-8") as stream:
+    with _writing(output), output.open("w", encoding="utf-8") as stream:
         for row in requests:
             if isinstance(row, InputProblem):
                 problems += 1
@@ -737,11 +772,12 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
     of participants and topics, every mention (article_id, evidence spans) and, in
     "merged_because", why each pair of mentions was joined. Failed articles are skipped.
     """
+    output = _stdout_if_dash(output)
     _refuse_overwriting_an_input(output, inputs)
     console = Console(stderr=True)
     results = _load_results(console, inputs)
     merged = merge_events(results)
-    with JsonlWriter(output) as writer:
+    with _writing(output), JsonlWriter(output) as writer:
         for event in merged:
             writer.write_model(event)
     mentions = sum(len(event.mentions) for event in merged)
@@ -787,8 +823,9 @@ def report_command(
         if result.article_id not in texts and source and source.suffix == ".txt":
             with suppress(OSError, ValueError):  # the page says the text was not given
                 texts[result.article_id] = read_text_file(source, encoding).text
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(build_report(results, texts), encoding="utf-8")
+    page = build_report(results, texts)
+    with _writing(output):
+        output.write_text(page, encoding="utf-8")
     shown = sum(1 for r in results if r.article_id in texts)
     click.echo(f"{output}: {len(results)} articles ({shown} with their text)", err=True)
 

@@ -220,3 +220,58 @@ def test_two_runs_at_once_write_each_article_once(loopback: LoopbackServer, tmp_
     assert second.returncode == 2 and "Another diplo-extract run is writing" in second.stderr
     assert first.wait(timeout=120) == 0
     assert sorted(_ids(out)) == ARTICLE_IDS
+
+
+def test_an_output_that_links_to_an_input_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = folder / "101_en_fidan_lavrov_call.txt"
+    article.write_bytes((ARTICLES / article.name).read_bytes())
+    before = article.read_bytes()
+    (tmp_path / "soft.jsonl").symlink_to(article)
+    os.link(article, tmp_path / "hard.jsonl")
+    for name in ("soft.jsonl", "hard.jsonl"):
+        result = CliRunner().invoke(main, ["extract", str(folder), "-o", str(tmp_path / name)])
+        assert result.exit_code == 2 and "would overwrite the input" in result.output, name
+    assert article.read_bytes() == before
+
+
+def test_every_command_that_writes_a_file_takes_its_lock(tmp_path: Path) -> None:
+    results = tmp_path / "by-article.jsonl"
+    results.write_text(_line("a"))
+    out = tmp_path / "out.jsonl"
+    with OutputLock(out):  # an extract run writing out.jsonl
+        for command in (["merge", str(results)], ["report", str(results)]):
+            result = CliRunner().invoke(main, [*command, "-o", str(out)])
+            assert result.exit_code == 2, result.output
+            assert "Another diplo-extract run is writing" in result.output
+    assert out.read_text() == ""
+
+
+def test_an_output_that_cannot_be_written_is_said_plainly(tmp_path: Path) -> None:
+    results = tmp_path / "by-article.jsonl"
+    results.write_text(_line("a"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    out = str(blocker / "out.jsonl")  # its parent is a file
+    for command in (["extract", str(ARTICLES)], ["merge", str(results)], ["report", str(results)]):
+        result = CliRunner().invoke(main, [*command, "-o", out])
+        assert result.exit_code == 2, (command, result.output)
+        assert "Cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_resume_of_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["extract", str(ARTICLES), "-o", str(fifo), "--resume"])
+    assert result.exit_code == 2 and "needs a regular file" in result.output
+
+
+def test_dash_as_output_is_standard_output(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / "101_en_fidan_lavrov_call.txt"), "-o", "-", "-q",
+         "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+    )  # fmt: skip
+    assert result.exit_code == 0 and json.loads(result.stdout)["error"] is None
+    assert not Path("-").exists()
