@@ -51,6 +51,12 @@ class Endpoint:
     server: LocalServer | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
+        if self.base_url is not None and httpx.URL(self.base_url).userinfo:
+            raise ValueError(
+                "--base-url must not hold a user name or password: httpx would send them as "
+                "Basic authentication in place of the API key, and they would show in messages. "
+                "Pass the key with OPENAI_API_KEY."
+            )
         if self.base_url is None:
             self.server = LocalServer(self.local_model_path)
             self.model = self.model or self.server.model_name
@@ -189,7 +195,10 @@ def build_async_openai_client(
 
 
 def build_api_client(endpoint: Endpoint) -> openai.OpenAI:
-    """An openai client for the Files and Batch APIs: retried, but never recorded."""
-    transport = RetryTransport(httpx.HTTPTransport(), endpoint.retry)
+    """An openai client for the Files and Batch APIs: retried, never recorded, and with the
+    same reading of answers (credentials redacted, HTML named) but no size cap: a batch's
+    output file may be large."""
+    wire = ResponseLimitsTransport(httpx.HTTPTransport(), endpoint.timeout, max_bytes=None)
+    transport = RetryTransport(wire, endpoint.retry)
     http_client = httpx.Client(transport=transport, timeout=endpoint.timeout)
     return openai.OpenAI(**_client_options(endpoint), http_client=http_client)

@@ -103,7 +103,7 @@ class Fault:
     as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
     text and, JSON-escaped (``\\u0073k-…``), in another field; trickle: the headers, then the
     answer one byte every ``seconds``; bomb: a gzip body that unpacks to ``size`` bytes; html:
-    an HTTP 200 web page, as a wrong base URL gives; error200: an error with HTTP 200, as
+    an HTTP 200 web page, as a wrong base URL gives (its title echoes the key); error200: an error with HTTP 200, as
     some proxies send when the provider behind them is overloaded.
     """
 
@@ -242,8 +242,9 @@ class LoopbackServer:
         if fault.kind == "error200":
             return _error(200, "Upstream provider overloaded, try again later")
         if fault.kind == "html":
-            page = b"<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head></html>"
-            return 200, page, {"content-type": "text/html"}
+            echo = headers.get("authorization", "").removeprefix("Bearer ")  # a careless page
+            page = f"<!DOCTYPE html><html><head><title>Welcome to nginx! {echo}</title></head>"
+            return 200, page.encode(), {"content-type": "text/html"}
         if fault.kind == "bomb":
             return 200, gzip.compress(b" " * fault.size, 9), {"content-encoding": "gzip"}
         _, answer = self.answer(method, path, request)

@@ -6,7 +6,8 @@ headers and then a byte a second holds a request forever; and a small gzip body 
 hundreds of megabytes. So each request gets a total deadline (``--timeout`` from sending it to
 the last byte, and never past the retry budget's end, which the retry transport puts in the
 request's extensions), and the decoded body a size cap. An HTTP 200 page of HTML is a wrong
-``--base-url``, not a model's answer: it is refused at once, not parsed and re-asked.
+``--base-url``, not a model's answer: it is refused at once, not parsed and re-asked. Every
+body loses the request's credentials here, before any message can quote it.
 
 The async transport enforces the deadline over the whole exchange. The sync one checks it as
 the body arrives; before the first byte of the body, httpx's per-read timeout is what holds.
@@ -23,6 +24,7 @@ import time
 import httpx
 
 from diplo_extract.errors import DiploExtractError
+from diplo_extract.redaction import redact_body, request_secrets
 
 #: Decoded answers larger than this are dropped: a model's answer is a few kilobytes (the
 #: default --max-tokens of 1,536 gives about 10 KB), so this leaves room for any real one.
@@ -74,6 +76,7 @@ def _checked(request: httpx.Request, response: httpx.Response, body: bytes) -> h
     the provider behind them is overloaded) is passed on as what it is, HTTP 502: retried,
     and reported with the provider's own message.
     """
+    body = redact_body(body, request_secrets(request))  # before any message quotes it
     status = response.status_code
     if status in (200, 201, 404) and _is_html(response, body):
         raise NotOpenAICompatible(request, response, body)
@@ -113,7 +116,10 @@ class ResponseLimitsTransport(httpx.BaseTransport):
     """Read each answer whole within its deadline and size cap (sync; see the module)."""
 
     def __init__(
-        self, inner: httpx.BaseTransport, timeout: float, max_bytes: int = MAX_RESPONSE_BYTES
+        self,
+        inner: httpx.BaseTransport,
+        timeout: float,
+        max_bytes: int | None = MAX_RESPONSE_BYTES,
     ) -> None:
         self.inner = inner
         self.timeout = timeout
@@ -126,7 +132,7 @@ class ResponseLimitsTransport(httpx.BaseTransport):
         try:
             for chunk in response.iter_bytes():
                 size += len(chunk)
-                if size > self.max_bytes:
+                if self.max_bytes is not None and size > self.max_bytes:
                     raise ResponseTooLarge(self.max_bytes)
                 if time.monotonic() > deadline:
                     raise _too_late(self.timeout)
@@ -146,7 +152,7 @@ class AsyncResponseLimitsTransport(httpx.AsyncBaseTransport):
         self,
         inner: httpx.AsyncBaseTransport,
         timeout: float,
-        max_bytes: int = MAX_RESPONSE_BYTES,
+        max_bytes: int | None = MAX_RESPONSE_BYTES,
     ) -> None:
         self.inner = inner
         self.timeout = timeout
@@ -161,7 +167,7 @@ class AsyncResponseLimitsTransport(httpx.AsyncBaseTransport):
                 try:
                     async for chunk in response.aiter_bytes():
                         size += len(chunk)
-                        if size > self.max_bytes:
+                        if self.max_bytes is not None and size > self.max_bytes:
                             raise ResponseTooLarge(self.max_bytes)
                         chunks.append(chunk)
                 finally:

@@ -192,11 +192,16 @@ def test_the_retry_budget_ends_an_attempt_under_way(
 def test_an_html_page_names_the_page_and_the_likely_cause(
     server: LoopbackServer, seeds: dict[str, Article]
 ) -> None:
-    server.inject(Fault("html"))
-    result = _extract(server, seeds[ARTICLE])
-    assert result.error is not None  # type: ignore[attr-defined]
-    assert "an HTML page ('Welcome to nginx!')" in result.error.message  # type: ignore[attr-defined]
-    assert "--base-url is probably wrong" in result.error.message  # type: ignore[attr-defined]
+    server.inject(Fault("html"))  # its title echoes the key
+    key = "sk-test-0123456789abcdefghij"
+    with Extractor(base_url=server.base_url, model=LOOPBACK_MODEL, api_key=key,
+                   cache_mode="off") as extractor:  # fmt: skip
+        result = extractor.extract(seeds[ARTICLE])
+    assert result.error is not None
+    assert "an HTML page ('Welcome to nginx! [redacted]')" in result.error.message
+    assert "--base-url is probably wrong" in result.error.message and key not in (
+        result.model_dump_json()
+    )
 
 
 @pytest.mark.parametrize("fault", [Fault("error200"), Fault("truncated")])

@@ -111,3 +111,32 @@ def test_a_200_answer_that_echoes_the_key_is_redacted_before_anything_reads_it(
     assert recordings
     for path in recordings:
         _assert_clean(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_a_password_in_the_base_url_is_refused() -> None:
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / f"{ARTICLE}.txt"), "--model", "m",
+         "--base-url", f"http://user:{KEY}@127.0.0.1:9/v1"],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "must not hold a user name or password" in result.output
+    _assert_clean(result.output, "CLI output")
+
+
+def test_the_batch_api_client_redacts_echoed_credentials() -> None:
+    """Its errors ("Incorrect API key provided: sk-…") become messages the CLI prints."""
+    import httpx
+
+    from diplo_extract.client import Endpoint, build_api_client
+
+    def echo(request: httpx.Request) -> httpx.Response:
+        key = request.headers["authorization"].removeprefix("Bearer ")
+        return httpx.Response(401, json={"error": {"message": f"Incorrect API key: {key}"}})
+
+    client = build_api_client(Endpoint(base_url="http://127.0.0.1:9/v1", model="m", api_key=KEY))
+    wire = client._client._transport.inner  # type: ignore[attr-defined]
+    wire.inner = httpx.MockTransport(echo)
+    with pytest.raises(Exception) as raised:
+        client.batches.retrieve("batch_1")
+    _assert_clean(str(raised.value), "Batch API error")
+    assert "[redacted]" in str(raised.value)
