@@ -14,8 +14,6 @@ fields), every list has ``maxItems`` (or small models loop until ``max_tokens``)
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from diplo_extract.checks import (
@@ -25,7 +23,7 @@ from diplo_extract.checks import (
     current_article,
 )
 from diplo_extract.dates import without_unsupported_year
-from diplo_extract.models import ISO_DATE_PATTERN, EventStatus, EventType, Topic
+from diplo_extract.models import EventStatus, EventType, IsoDate, Topic
 
 
 def _context(info: ValidationInfo) -> ArticleContext | None:
@@ -96,7 +94,7 @@ class EventAnswer(BaseModel):
         description="occurred: already happened; planned: announced, scheduled or invited; "
         "cancelled: called off or postponed."
     )
-    date: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
+    date: IsoDate | None = Field(
         description="When it happens, ISO 8601, only as precise as the article allows: "
         "'2024-06-13', '2023-05' or '2024'. If the article gives day and month but no year and "
         "there is no publication date, write '--04-06' (never guess a year). Resolve relative "

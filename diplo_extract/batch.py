@@ -113,6 +113,13 @@ class Collected:
 def collect_answers(client: openai.OpenAI, batch_id: str, cassette: Cassette) -> Collected:
     """Store every answer of batch ``batch_id`` in ``cassette`` under its request's key."""
     batch = client.batches.retrieve(batch_id)
+    if batch.status == "failed":
+        errors = getattr(getattr(batch, "errors", None), "data", None) or []
+        why = "; ".join(str(getattr(e, "message", e)) for e in errors[:3]) or "no reason given"
+        raise BatchError(
+            f"Batch {batch_id} failed and will not finish ({why}). Fix the requests and "
+            "submit a new batch."
+        )
     if batch.status not in ("completed", "expired", "cancelled"):
         raise BatchError(
             f"Batch {batch_id} is {batch.status}, not finished; check again later with "
@@ -133,11 +140,11 @@ def collect_answers(client: openai.OpenAI, batch_id: str, cassette: Cassette) ->
     collected = Collected(stored=0, failed={})
     for row in results:
         custom_id = row.get("custom_id")
-        response = row.get("response") or {}
+        response = _response_of(row)
         if not isinstance(custom_id, str) or custom_id not in requests:
             continue
         request = requests[custom_id]
-        if response.get("status_code") != 200 or row.get("error"):
+        if response.get("status_code") != 200 or row.get("error") or "body" not in response:
             collected.failed[custom_id] = _failure(row)
             continue
         canonical = canonical_parts(request["method"], request["url"], request["body"])
@@ -148,18 +155,29 @@ def collect_answers(client: openai.OpenAI, batch_id: str, cassette: Cassette) ->
     return collected
 
 
+def _response_of(row: dict[str, Any]) -> dict[str, Any]:
+    response = row.get("response")
+    return response if isinstance(response, dict) else {}
+
+
 def _failure(row: dict[str, Any]) -> str:
-    error = row.get("error") or (row.get("response") or {}).get("body", {}).get("error")
-    status = (row.get("response") or {}).get("status_code")
+    """Why a batch request failed, from whatever shape its row has."""
+    response = _response_of(row)
+    body = response.get("body")
+    error = row.get("error") or (body.get("error") if isinstance(body, dict) else body)
+    status = response.get("status_code")
     message = error.get("message") if isinstance(error, dict) else error
-    return f"HTTP {status}: {message}" if status else str(message)
+    return f"HTTP {status}: {message}" if status else str(message or "no answer")
 
 
 def _jsonl(text: str) -> list[dict[str, Any]]:
+    """The object rows of a batch file; a line that is not one is left out, not fatal."""
     rows = []
     for line in text.splitlines():
-        if line.strip():
-            row = json.loads(line)
-            if isinstance(row, dict):
-                rows.append(row)
+        try:
+            row = json.loads(line) if line.strip() else None
+        except ValueError:
+            continue
+        if isinstance(row, dict):
+            rows.append(row)
     return rows

@@ -22,7 +22,8 @@ def project_settings(start: Path | None = None) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    settings = data.get("tool", {}).get("diplo-extract", {})
+    tool = data.get("tool")
+    settings = tool.get("diplo-extract", {}) if isinstance(tool, dict) else {}
     return settings if isinstance(settings, dict) else {}
 
 

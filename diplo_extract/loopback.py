@@ -103,8 +103,8 @@ class Fault:
     as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
     text and, JSON-escaped (``\\u0073k-…``), in another field; trickle: the headers, then the
     answer one byte every ``seconds``; bomb: a gzip body that unpacks to ``size`` bytes; html:
-    an HTTP 200 web page, as a wrong base URL gives (its title echoes the key); error200: an error with HTTP 200, as
-    some proxies send when the provider behind them is overloaded.
+    an HTTP 200 web page, as a wrong base URL gives (its title echoes the key); error200: an
+    error with HTTP 200, as some proxies send when the provider behind them is overloaded.
     """
 
     kind: FaultKind

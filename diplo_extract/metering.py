@@ -61,8 +61,14 @@ def count_retry() -> None:
         usage.retries += 1
 
 
+#: No answer has more tokens than this; a larger count is an endpoint's error, not spend.
+_MAX_TOKENS_COUNTED = 10**9
+
+
 def _count(value: Any) -> int:
-    return value if isinstance(value, int) and value > 0 else 0
+    """A token count from an answer, or 0 when it is not a plausible one."""
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return value if ok and 0 < value < _MAX_TOKENS_COUNTED else 0
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ itself is asked to fill in is in :mod:`diplo_extract.answer`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 EventType = Literal["meeting", "phone_call", "visit", "summit", "negotiation", "agreement", "other"]
 EventStatus = Literal["occurred", "planned", "cancelled"]
@@ -35,6 +36,25 @@ Flag = Literal["evidence_unplaced", "date_after_publication", "evidence_in_instr
 #: ISO 8601 at the precision the article supports: YYYY-MM-DD, YYYY-MM, YYYY, or --MM-DD when
 #: day and month are stated but the year is not. The model's answer uses it too.
 ISO_DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
+
+
+def real_calendar_date(value: str) -> str:
+    """``value`` if it names a date that exists (the pattern alone lets '2024-02-30' or '0000'
+    pass, which crashes every tool that reads them as dates), else ValueError."""
+    if value.startswith("--"):  # day and month without a year: any leap year will do
+        month, day = (int(piece) for piece in value[2:].split("-"))
+        year = 2000
+    else:
+        year, month, day = ([int(piece) for piece in value.split("-")] + [1, 1])[:3]
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+    return value
+
+
+#: A date as this project writes it: the ISO pattern, and a day that exists.
+IsoDate = Annotated[str, Field(pattern=ISO_DATE_PATTERN), AfterValidator(real_calendar_date)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
@@ -111,7 +131,7 @@ class DiplomaticEvent(BaseModel):
 
     event_type: EventType
     status: EventStatus
-    date: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
+    date: IsoDate | None = Field(
         description="ISO 8601 at the precision the article supports: '2024-06-13', '2024-06', "
         "'2024', or '--06-13' when neither the article nor its publication date gives a year."
     )
@@ -186,7 +206,7 @@ class ArticleResult(BaseModel):
     article_id: str
     source: str | None = Field(description="Where the article came from (file path or URL).")
     language: str | None = Field(description="ISO 639-1 code of the article's language.")
-    published: str | None = Field(description="Publication date (ISO 8601) if known.")
+    published: IsoDate | None = Field(description="Publication date (ISO 8601) if known.")
     events: list[DiplomaticEvent] = Field(default_factory=list)
     model: str | None = Field(description="The model that produced the events.")
     usage: Usage = Field(default_factory=lambda: Usage())
@@ -233,7 +253,7 @@ class MergedEvent(BaseModel):
     event_id: str = Field(description="Stable id, from the ids of its mentions.")
     event_type: EventType = Field(description="The type most mentions give.")
     status: EventStatus
-    date: str | None = Field(description="The most precise date among the mentions.")
+    date: IsoDate | None = Field(description="The most precise date among the mentions.")
     location: Location | None
     participants: list[Participant] = Field(description="Everyone named in any mention, once.")
     topics: list[Topic] = Field(description="The union of the mentions' topics.")

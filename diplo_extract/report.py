@@ -227,13 +227,27 @@ def build_report(
         by_article.setdefault(result.article_id, []).append((k, event))
     for index, result in enumerate(results):
         events = by_article.get(result.article_id, [])
-        spans = [(s.start, s.end, k) for k, e in events for s in e.evidence]
         text = texts.get(result.article_id)
+        # Only evidence still at its offsets: a text edited since extraction shows as such.
+        placed = [
+            (k, s)
+            for k, e in events
+            for s in e.evidence
+            if text is not None and s.end <= len(text) and text[s.start : s.end] == s.quote
+        ]
+        moved = sum(len(e.evidence) for _, e in events) - len(placed)
+        spans = [(s.start, s.end, k) for k, s in placed]
         header = f'<h3 id="article-{index}">{_e(result.article_id)}</h3>'
         meta = (
             f'<p class="muted">{_e(result.language or "")} · published '
             f"{_e(result.published or 'unknown')} · {len(events)} event(s)"
             + (f' · <span class="flag">{_e(result.error.type)}</span>' if result.error else "")
+            + (
+                f' · <span class="flag">{moved} evidence passage(s) not found at their offsets '
+                "in this text: was it edited since extraction?</span>"
+                if text is not None and moved
+                else ""
+            )
             + "</p>"
         )
         if text is None:
@@ -253,8 +267,7 @@ def build_report(
                             "end": js(s.end),
                             "quote": _as_in_the_page(s.quote),
                         }
-                        for k, e in events
-                        for s in e.evidence
+                        for k, s in placed
                     ],
                 }
             )

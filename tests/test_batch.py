@@ -90,3 +90,30 @@ def test_a_failed_batch_request_is_reported_and_its_article_errors_in_replay_mod
 def test_prepare_needs_a_model() -> None:
     code, _, stderr = _cli("batch", "prepare", str(ARTICLES), "-o", "/dev/null")
     assert code == 2 and "--model is required" in stderr
+
+
+def test_odd_rows_in_a_batch_output_are_failures_not_crashes(tmp_path: Path) -> None:
+    """Fault injection: a Files API answering rows of every odd shape."""
+    from types import SimpleNamespace
+
+    from diplo_extract import Cassette
+    from diplo_extract.batch import collect_answers
+
+    request = {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {}}
+    rows = [
+        "not json at all",
+        json.dumps({"custom_id": "a", "response": {"status_code": 200}}),  # no body
+        json.dumps({"custom_id": "a", "response": {"status_code": 500, "body": "overloaded"}}),
+        json.dumps({"custom_id": "a", "response": "a string"}),
+    ]
+    files = {"in": json.dumps(request), "out": "\n".join(rows)}
+    batch = SimpleNamespace(
+        status="completed", input_file_id="in", output_file_id="out", error_file_id=None
+    )
+    client = SimpleNamespace(
+        api_key=None, organization=None, project=None,
+        batches=SimpleNamespace(retrieve=lambda _: batch),
+        files=SimpleNamespace(content=lambda file_id: SimpleNamespace(text=files[file_id])),
+    )  # fmt: skip
+    collected = collect_answers(client, "b", Cassette(tmp_path, "auto"))  # type: ignore[arg-type]
+    assert collected.stored == 0 and set(collected.failed) == {"a"}

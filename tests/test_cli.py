@@ -151,3 +151,10 @@ def test_rows_on_stdin_are_extracted_as_they_arrive(tmp_path: Path) -> None:
     run.stdin.close()
     assert run.wait(timeout=30) == 0
     assert [json.loads(x)["error"] for x in out.read_text().splitlines()] == [None, None]
+
+
+def test_a_pyproject_whose_tool_table_is_not_a_table_is_ignored(tmp_path: Path) -> None:
+    from diplo_extract.config import project_settings
+
+    (tmp_path / "pyproject.toml").write_text('tool = "x"\n')
+    assert project_settings(tmp_path) == {}

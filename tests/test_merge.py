@@ -177,3 +177,17 @@ def test_a_line_with_only_an_article_id_is_named_not_merged(tmp_path: Path) -> N
     assert result.exit_code == 1 and "bad.jsonl:1 is not a line of extract output (source:" in (
         result.output
     )
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "0000", "2024-13", "--02-30"])
+def test_a_date_that_does_not_exist_is_named_not_crashed_on(
+    tmp_path: Path, results: dict[str, ArticleResult], date: str
+) -> None:
+    line = json.loads(results[CALL_EN].model_dump_json())
+    line["events"][0]["date"] = date
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(line) + "\n")
+    for command in (["merge", str(bad)], ["report", str(bad), "-o", str(tmp_path / "r.html")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "is not a real calendar date" in result.output

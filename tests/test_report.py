@@ -168,8 +168,10 @@ def test_the_self_check_catches_highlights_off_their_offsets(
 ) -> None:
     article = seeds["101_en_fidan_lavrov_call"]
     result = replayer.extract(article)
+    page = build_report([result], {article.id: article.text})
+    shifted = re.sub(r'"start": ([0-9]+)', lambda m: f'"start": {int(m[1]) + 1}', page)
     target = tmp_path / "report.html"
-    target.write_text(build_report([result], {article.id: "X" + article.text}), encoding="utf-8")
+    target.write_text(shifted, encoding="utf-8")  # the page's own data, off by one
     dom = _chromium(target, "--dump-dom").stdout
     check = json.loads(
         html.unescape(re.search(r'<pre id="selfcheck"[^>]*>(.*?)</pre>', dom).group(1))
@@ -217,3 +219,13 @@ def test_highlights_sit_on_their_words_with_crlf_emoji_and_nul(
     target.write_text(build_report(results, texts), encoding="utf-8")
     check = _selfcheck(_chromium(target, "--dump-dom").stdout)
     assert check == {"spans": spans, "wrong": [], "errors": []}
+
+
+def test_a_text_edited_since_extraction_is_said_not_crashed_on(
+    replayer: Extractor, seeds: dict[str, Article]
+) -> None:
+    article = seeds["101_en_fidan_lavrov_call"]
+    result = replayer.extract(article)
+    spans = sum(len(e.evidence) for e in result.events)
+    page = build_report([result], {article.id: "\U0001f1f9\U0001f1f7 " + article.text[:50]})
+    assert f"{spans} evidence passage(s) not found at their offsets" in page

@@ -161,3 +161,15 @@ def test_a_price_table_in_pyproject_prices_the_model(
     assert result.exit_code == 0, result.output
     usage = Usage.model_validate(json.loads(out.read_text(encoding="utf-8"))["usage"])
     assert usage.cost == pytest.approx(Price(0.15, 0.6).cost(usage)) and usage.cost > 0
+
+
+def test_an_absurd_token_count_is_not_counted_as_spend() -> None:
+    from diplo_extract.metering import count_answer, metering
+    from diplo_extract.models import Usage
+
+    usage = Usage()
+    with metering(usage):
+        count_answer(
+            {"usage": {"prompt_tokens": 10**400, "completion_tokens": True}}, replayed=False
+        )
+    assert usage.prompt_tokens == 0 and usage.completion_tokens == 0
