@@ -246,9 +246,24 @@ def _visible(char: str) -> bool:
     )
 
 
+#: No article is this large; a bigger file (a log, a dump) is refused before it is read, so
+#: it costs neither the memory nor the minute that decoding a gigabyte takes.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def _too_large(size: int, what: str) -> str:
+    return (
+        f"{what} is {size:,} bytes, too large to be an article (at most "
+        f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB); split it."
+    )
+
+
 def read_text_file(path: Path, encoding: str | None = None) -> Article:
     """A ``.txt`` article; its id is the file stem."""
     source = str(path)
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(_too_large(size, source))
     return article_from_text(decode_text(path.read_bytes(), source, encoding), path.stem, source)
 
 
@@ -259,10 +274,12 @@ def read_jsonl(
 
     A binary stream is decoded line by line, so one undecodable line costs only itself.
     """
-    lines: Iterable[str | bytes] = stream
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(_lines(stream), start=1):
         fallback_id = f"{Path(source).stem}:{number}"
         where = f"{source}:{number}"
+        if raw is None:
+            yield InputProblem(fallback_id, where, _too_large(MAX_INPUT_BYTES, f"line {number}"))
+            continue
         try:
             line = raw if isinstance(raw, str) else raw.decode(encoding or "utf-8")
             if number == 1:
@@ -277,6 +294,18 @@ def read_jsonl(
             yield _article_from_row(line, source)
         except InputError as exc:
             yield InputProblem(_row_id(line) or fallback_id, where, str(exc))
+
+
+def _lines(stream: IO[str] | IO[bytes]) -> Iterator[str | bytes | None]:
+    """The stream's lines, each read at most MAX_INPUT_BYTES at a time; a longer line is
+    skipped to its end and given as None, never held whole."""
+    while raw := stream.readline(MAX_INPUT_BYTES + 1):
+        if len(raw) <= MAX_INPUT_BYTES or raw[-1:] in ("\n", b"\n"):
+            yield raw
+            continue
+        while (rest := stream.readline(MAX_INPUT_BYTES)) and rest[-1:] not in ("\n", b"\n"):
+            pass
+        yield None
 
 
 def _row_id(line: str) -> str | None:

@@ -24,7 +24,6 @@ import openai
 from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -66,7 +65,7 @@ from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
 from diplo_extract.report import build_report
 from diplo_extract.retrying import RetryPolicy
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
-from diplo_extract.summary import RunSummary
+from diplo_extract.summary import RunSummary, plain
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -392,10 +391,10 @@ def run_extraction(
                 console, inputs, output, resume, concurrency, rpm, tpm, settings, before, lock
             )
     except OutputInUse as exc:
-        console.print(f"[bold red]Cannot start:[/] {escape(str(exc))}")
+        console.print(f"[bold red]Cannot start:[/] {plain(str(exc))}")
         code = EXIT_CANNOT_RUN
     except OSError as exc:  # the lock's open: a missing or read-only folder, a file in the path
-        console.print(f"[bold red]Cannot write {escape(str(output))}:[/] {exc.strerror or exc}")
+        console.print(f"[bold red]Cannot write {plain(str(output))}:[/] {exc.strerror or exc}")
         code = EXIT_CANNOT_RUN
     except KeyboardInterrupt:  # before the run proper (resume's cleaning): nothing was written
         console.print("Interrupted before any article was written.")
@@ -428,10 +427,10 @@ def _extract_to(
     try:
         state = prepare_resume(output, lock) if resume and output is not None else ResumeState()
     except NotExtractOutput as exc:
-        console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))}")
+        console.print(f"[bold red]Cannot resume:[/] {plain(str(exc))}")
         return EXIT_CANNOT_RUN
     except OSError as exc:  # a full disk while writing the cleaned copy: the file is as it was
-        console.print(f"[bold red]Cannot resume:[/] {escape(str(exc))} ({output} is unchanged)")
+        console.print(f"[bold red]Cannot resume:[/] {plain(str(exc))} ({output} is unchanged)")
         return EXIT_CANNOT_RUN
     _report_start(console, output, resume, state)
     total = count_inputs(inputs)
@@ -449,14 +448,14 @@ def _extract_to(
         try:
             asyncio.run(run)
         except BackendError as exc:
-            console.print(f"[bold red]The model backend cannot run:[/] {escape(str(exc))}")
+            console.print(f"[bold red]The model backend cannot run:[/] {plain(str(exc))}")
             console.print(
                 f"{_written(summary, total, resume)} articles were written before it stopped; "
                 "fix the backend and rerun with --resume."
             )
             return EXIT_CANNOT_RUN
         except OSError as exc:
-            console.print(f"[bold red]Cannot write the output:[/] {escape(str(exc))}")
+            console.print(f"[bold red]Cannot write the output:[/] {plain(str(exc))}")
             return EXIT_CANNOT_RUN
         except (KeyboardInterrupt, asyncio.CancelledError):
             console.print(
@@ -472,7 +471,7 @@ def _extract_to(
         )
         console.print(summary.table(title, console.width))
     for error in summary.run_wide.values():
-        console.print(f"[bold red]{error.type}:[/] {escape(error.message)}", highlight=False)
+        console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
@@ -486,11 +485,11 @@ def _written(summary: RunSummary, total: int | None, resume: bool) -> str:
 def _report_start(console: Console, output: Path | None, resume: bool, state: ResumeState) -> None:
     if resume:
         console.print(
-            f"Resuming {escape(str(output))}: {len(state.done)} articles done before, "
+            f"Resuming {plain(str(output))}: {len(state.done)} articles done before, "
             f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped."
         )
     elif output is not None and output.exists() and output.stat().st_size:
-        console.print(f"Overwriting {escape(str(output))} (use --resume to continue it instead).")
+        console.print(f"Overwriting {plain(str(output))} (use --resume to continue it instead).")
 
 
 def _report_skipped(console: Console, resume: bool, selection: Selection) -> None:
@@ -501,7 +500,7 @@ def _report_skipped(console: Console, resume: bool, selection: Selection) -> Non
         names = ", ".join(sorted(set(selection.duplicates))[:10])
         console.print(
             f"[yellow]Skipped {len(selection.duplicates)} inputs whose id was already used "
-            f"in this run:[/] {escape(names)}. Give every article a unique id."
+            f"in this run:[/] {plain(names)}. Give every article a unique id."
         )
 
 
@@ -518,20 +517,22 @@ async def _run(
 ) -> None:
     """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes.
 
-    A SIGTERM (a job scheduler, ``timeout``) cancels the run as Ctrl-C does: asyncio runs the
-    handler between steps of the loop, so it never lands inside a write or a ``__del__``
-    (where a ``sys.exit`` from a plain signal handler was swallowed and the run went on).
+    A SIGTERM (a job scheduler, ``timeout``) or a SIGHUP (a closed terminal) cancels the run
+    as Ctrl-C does: asyncio runs the handler between steps of the loop, so it never lands
+    inside a write or a ``__del__`` (where a ``sys.exit`` from a plain signal handler was
+    swallowed and the run went on).
     Lines written stay whole, and leaving ``async with extractor`` stops the local server.
     """
     loop = asyncio.get_running_loop()
     main_task = asyncio.current_task()
     assert main_task is not None
 
-    def terminate() -> None:
-        stopped_by.append(signal.SIGTERM)
+    def stop(signum: int) -> None:
+        stopped_by.append(signum)
         main_task.cancel()
 
-    loop.add_signal_handler(signal.SIGTERM, terminate)
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a scheduler's stop; a closed terminal
+        loop.add_signal_handler(signum, stop, signum)
     in_flight = 0
     async with extractor:
         with JsonlWriter(output, append=resume) as writer:
@@ -628,14 +629,12 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
         for row in requests:
             if isinstance(row, InputProblem):
                 problems += 1
-                console.print(f"[red]skipped {escape(row.id)}[/]: {escape(row.message)}")
+                console.print(f"[red]skipped {plain(row.id)}[/]: {plain(row.message)}")
                 continue
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
     _report_skipped(console, False, selection)
-    console.print(
-        f"{written} requests written to {escape(str(output))}; {problems} inputs skipped."
-    )
+    console.print(f"{written} requests written to {plain(str(output))}; {problems} inputs skipped.")
     if problems:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -724,10 +723,10 @@ def batch_collect(
             ) from None
         console.print(
             f"Batch {batch_id}: {collected.stored} answers stored in "
-            f"{escape(str(extractor.cassette.directory))}, {len(collected.failed)} requests failed."
+            f"{plain(str(extractor.cassette.directory))}, {len(collected.failed)} requests failed."
         )
         for custom_id, why in sorted(collected.failed.items())[:10]:
-            console.print(f"  [red]{escape(custom_id)}[/]: {escape(why)}")
+            console.print(f"  [red]{plain(custom_id)}[/]: {plain(why)}")
 
     run_extraction(inputs, output, resume, concurrency, None, None, settings, before=fetch)
 
@@ -744,7 +743,7 @@ def _load_results(
         names = ", ".join(sorted(set(loaded.repeated))[:10])
         console.print(
             f"[yellow]Read once: {len(loaded.repeated)} more lines of articles already read "
-            f"were skipped[/] ({escape(names)}). Was a file given twice?"
+            f"were skipped[/] ({plain(names)}). Was a file given twice?"
         )
     return loaded.results
 

@@ -11,6 +11,7 @@ unnamed offices in gold match a predicted participant of the same country (or or
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -82,7 +83,7 @@ def load_gold(paths: Iterable[str | Path]) -> dict[str, Json]:
                     row = _GoldRow.model_validate_json(raw)
                 except ValidationError as exc:
                     raise ValueError(f"{path}:{number}: {first_problem(exc)}") from None
-                gold[row.article_id] = row.model_dump(mode="json")
+                gold[unicodedata.normalize("NFC", row.article_id)] = row.model_dump(mode="json")
     if not gold:
         names = ", ".join(str(path) for path in paths)
         raise ValueError(f"No gold rows in {names}: there is nothing to score against.")
@@ -93,7 +94,10 @@ def load_predictions(path: Path) -> list[Json]:
     """Output lines of ``diplo-extract extract``, each checked as an ArticleResult, each
     article once (see :func:`diplo_extract.output.load_results`)."""
     loaded = load_results([path], include_failed=True)
-    return [result.model_dump(mode="json") for result in loaded.results]
+    rows = [result.model_dump(mode="json") for result in loaded.results]
+    for row in rows:  # as gold ids: a file named on macOS (NFD) is the same article
+        row["article_id"] = unicodedata.normalize("NFC", row["article_id"])
+    return rows
 
 
 @dataclass

@@ -178,6 +178,13 @@ def describe_failure(exc: BaseException, attempts: _Attempts, *, local: bool) ->
             type="AuthenticationError",
             message="The endpoint refused the API key (HTTP 401). Set OPENAI_API_KEY.",
         )
+    if isinstance(root, openai.APIStatusError) and 300 <= root.status_code < 400:
+        where = root.response.headers.get("location", "another address")
+        return ErrorInfo(
+            type="Redirected",
+            message=f"The endpoint answered HTTP {root.status_code}, a redirect to {where}: "
+            "give that address as --base-url (often http:// where https:// is needed).",
+        )
     if isinstance(root, openai.APIStatusError):
         retried = " (after retries)" if root.status_code in RETRY_STATUSES else ""
         return ErrorInfo(

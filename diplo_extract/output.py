@@ -128,6 +128,8 @@ def prepare_resume(path: Path, lock: OutputLock | None = None) -> ResumeState:
     cleaning leaves the old file whole.
     """
     state = ResumeState()
+    for leftover in path.parent.glob(f".{path.name}.resume-*.tmp"):
+        leftover.unlink(missing_ok=True)  # a cleaning cut short by kill: ours, and we hold the lock
     if not path.exists():
         return state
     failed: set[str] = set()
@@ -153,7 +155,9 @@ def _keep_first_successes(path: Path, lock: OutputLock | None) -> None:
     kept: set[str] = set()
     with (
         path.open("rb") as source,
-        tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out,
+        tempfile.NamedTemporaryFile(
+            "wb", dir=path.parent, prefix=f".{path.name}.resume-", suffix=".tmp", delete=False
+        ) as out,
     ):
         try:
             for number, raw in enumerate(source, start=1):

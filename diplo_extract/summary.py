@@ -7,6 +7,7 @@ failure (the JSONL has the rest).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -22,6 +23,17 @@ FAILURES_SHOWN = 20
 #: below the table (the log of a crashed local server, and what to do), not only its first
 #: sentence.
 RUN_WIDE_ERRORS = frozenset({"LocalServerCrashed"})
+
+
+#: Control characters (but newline and tab), which a terminal would obey as commands.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Data (ids, paths, messages) as the terminal should show it: rich markup escaped, and
+    control characters written out (an id holding ESC [31m would otherwise colour, move the
+    cursor or retitle the terminal)."""
+    return escape(_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), text))
 
 
 def brief(error: ErrorInfo, limit: int = 90) -> str:
@@ -104,10 +116,10 @@ class RunSummary:
             status = (
                 "[green]ok[/]"
                 if r.error is None
-                else f"[red]{r.error.type}[/]: {escape(brief(r.error))}"
+                else f"[red]{r.error.type}[/]: {plain(brief(r.error))}"
             )
             table.add_row(
-                escape(r.article_id),
+                plain(r.article_id),
                 *((r.language or "", r.published or "") if wide else ()),
                 str(len(r.events)),
                 "{}/{}".format(*r.quotes_placed) if r.events else "",

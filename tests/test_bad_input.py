@@ -270,3 +270,22 @@ def test_an_nfd_file_name_gives_the_nfc_id(tmp_path: Path) -> None:
     (tmp_path / f"{name}.txt").write_bytes(Path(GOOD_FILE).read_bytes())
     _, lines = _run(str(tmp_path / f"{name}.txt"))
     assert list(lines) == [unicodedata.normalize("NFC", name)]
+
+
+def test_a_file_or_row_too_large_to_be_an_article_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-gigabyte log in an input folder must not be read whole (scaled down here)."""
+    from diplo_extract import articles
+
+    limit = len(Path(GOOD_FILE).read_bytes()) * 2
+    monkeypatch.setattr(articles, "MAX_INPUT_BYTES", limit)
+    huge = tmp_path / "huge.txt"
+    huge.write_text("x" * (limit + 1))
+    rows = tmp_path / "rows.jsonl"
+    good = json.dumps({"id": GOOD, "text": Path(GOOD_FILE).read_text(encoding="utf-8")})
+    rows.write_text(json.dumps({"id": "long", "text": "y" * limit}) + "\n" + good + "\n")
+    result, lines = _run(str(huge), str(rows))
+    assert "too large to be an article" in _error(lines["huge"])["message"]
+    assert "too large to be an article" in _error(lines["rows:1"])["message"]
+    assert lines[GOOD]["error"] is None and result.exit_code == 1

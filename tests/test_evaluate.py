@@ -219,3 +219,17 @@ def test_a_prediction_line_that_is_not_a_result_names_its_line(tmp_path: Path) -
     assert result.exit_code == 1 and f"{predictions}:1 is not a line of extract output" in (
         result.output
     )
+
+
+def test_an_nfd_id_in_old_predictions_matches_its_nfc_gold(tmp_path: Path) -> None:
+    import unicodedata
+
+    from diplo_extract.evaluate import load_gold, load_predictions
+
+    gold = tmp_path / "g.gold.jsonl"
+    gold.write_text(json.dumps({"article_id": "Café", "events": []}) + "\n")
+    predictions = tmp_path / "p.jsonl"
+    line = {"article_id": unicodedata.normalize("NFD", "Café"), "source": None,
+            "language": None, "published": None, "model": None}  # fmt: skip
+    predictions.write_text(json.dumps(line) + "\n")
+    assert [r["article_id"] for r in load_predictions(predictions)] == list(load_gold([gold]))

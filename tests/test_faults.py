@@ -91,6 +91,9 @@ FAILING = {
                                            "ResponseTooLarge", 1),
     "an HTML page with HTTP 200 (not re-asked)": (Fault("html"), "NotOpenAICompatible", 1),
     "an error sent with HTTP 200": (Fault("error200"), "InternalServerError", TRIES),
+    "a redirect (http where https is needed)": (
+        Fault("status", status=301, headers={"location": "https://x.example/v1/chat"}),
+        "Redirected", 1),
 }  # fmt: skip
 
 

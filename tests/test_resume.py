@@ -275,3 +275,24 @@ def test_dash_as_output_is_standard_output(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0 and json.loads(result.stdout)["error"] is None
     assert not Path("-").exists()
+
+
+def test_a_cleaning_cut_short_by_kill_leaves_nothing_behind_after_the_next_resume(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_line("a") + _line("b", "HTTP 503"))
+    (tmp_path / ".out.jsonl.resume-k9x2.tmp").write_text("half a copy")  # what kill -9 left
+    prepare_resume(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_a_terminal_escape_in_an_id_is_shown_not_obeyed(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": "x\x1b[31mred\x1b]0;title\x07", "text": "Lavrov met."}))
+    result = CliRunner().invoke(
+        main, ["extract", str(rows), "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[31mred" in result.stderr

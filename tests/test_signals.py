@@ -86,3 +86,8 @@ def test_stopping_the_local_server_cuts_a_slow_start_short(
         failures[0]
     )
     assert server.pid is None
+
+
+def test_sighup_stops_the_run_like_sigterm(loopback: LoopbackServer, tmp_path: Path) -> None:
+    code, stderr, _ = _stop_a_run(loopback, tmp_path, signal.SIGHUP)
+    assert code == 129 and "Interrupted:" in stderr
