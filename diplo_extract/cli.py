@@ -254,10 +254,13 @@ def _price(price_per_1k: str | None, model: str) -> Price | None:
     try:
         if price_per_1k is not None:
             return Price.parse(price_per_1k)
-        table = project_settings().get("prices", {})
-        return price_for(model, table) if isinstance(table, dict) else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--price-per-1k") from None
+    table = project_settings().get("prices", {})
+    try:
+        return price_for(model, table) if isinstance(table, dict) else None
+    except ValueError as exc:
+        raise click.UsageError(f"[tool.diplo-extract.prices] in ./pyproject.toml: {exc}") from None
 
 
 def _extractor_keywords(settings: dict[str, Any]) -> dict[str, Any]:
