@@ -112,7 +112,22 @@ def _is_html(response: httpx.Response, body: bytes) -> bool:
     return "html" in kind or start.startswith((b"<!doctype html", b"<html"))
 
 
-class ResponseLimitsTransport(httpx.BaseTransport):
+class _ReadLimits:
+    """What the sync and async transports share: the deadline and the size cap."""
+
+    def __init__(self, timeout: float, max_bytes: int | None = MAX_RESPONSE_BYTES) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+
+    def _count(self, size: int, chunk: bytes) -> int:
+        """The body's size with ``chunk``; raises once it is past the cap."""
+        size += len(chunk)
+        if self.max_bytes is not None and size > self.max_bytes:
+            raise ResponseTooLarge(self.max_bytes)
+        return size
+
+
+class ResponseLimitsTransport(_ReadLimits, httpx.BaseTransport):
     """Read each answer whole within its deadline and size cap (sync; see the module)."""
 
     def __init__(
@@ -121,9 +136,8 @@ class ResponseLimitsTransport(httpx.BaseTransport):
         timeout: float,
         max_bytes: int | None = MAX_RESPONSE_BYTES,
     ) -> None:
+        super().__init__(timeout, max_bytes)
         self.inner = inner
-        self.timeout = timeout
-        self.max_bytes = max_bytes
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = _deadline(request, self.timeout)
@@ -131,9 +145,7 @@ class ResponseLimitsTransport(httpx.BaseTransport):
         chunks, size = [], 0
         try:
             for chunk in response.iter_bytes():
-                size += len(chunk)
-                if self.max_bytes is not None and size > self.max_bytes:
-                    raise ResponseTooLarge(self.max_bytes)
+                size = self._count(size, chunk)
                 if time.monotonic() > deadline:
                     raise _too_late(self.timeout)
                 chunks.append(chunk)
@@ -145,7 +157,7 @@ class ResponseLimitsTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-class AsyncResponseLimitsTransport(httpx.AsyncBaseTransport):
+class AsyncResponseLimitsTransport(_ReadLimits, httpx.AsyncBaseTransport):
     """The async twin of :class:`ResponseLimitsTransport`; its deadline covers everything."""
 
     def __init__(
@@ -154,9 +166,8 @@ class AsyncResponseLimitsTransport(httpx.AsyncBaseTransport):
         timeout: float,
         max_bytes: int | None = MAX_RESPONSE_BYTES,
     ) -> None:
+        super().__init__(timeout, max_bytes)
         self.inner = inner
-        self.timeout = timeout
-        self.max_bytes = max_bytes
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         remaining = _deadline(request, self.timeout) - time.monotonic()
@@ -166,9 +177,7 @@ class AsyncResponseLimitsTransport(httpx.AsyncBaseTransport):
                 chunks, size = [], 0
                 try:
                     async for chunk in response.aiter_bytes():
-                        size += len(chunk)
-                        if self.max_bytes is not None and size > self.max_bytes:
-                            raise ResponseTooLarge(self.max_bytes)
+                        size = self._count(size, chunk)
                         chunks.append(chunk)
                 finally:
                     await response.aclose()
