@@ -3,9 +3,10 @@
     python benchmarks/local_runtime.py [N]     # needs the 'local' extra; about 2 min an article
 
 Weights can sit in llama.cpp's extra buffer types (repacked for the CPU's matrix kernels, or
-AMX tiles) or in plain CPU buffers. The built-in server uses plain buffers when the build has
-AMX kernels, which crash (diplo_extract/llama_server.py). This measures both ways on the
-installed build, so that the cost of that choice is a figure: each way starts its own server
+AMX tiles) or in plain CPU buffers. The built-in server always uses plain buffers: that keeps
+AMX kernels, which crash, from running, and it was faster per article
+(diplo_extract/llama_server.py). This measures both ways on the installed build, so that the
+cost of that choice is a figure: each way starts its own server
 and sends the recorded first requests of N articles (default 2) in a row, the first with
 nothing cached (the whole prompt evaluated), the next ones after it (only the article's own
 part evaluated), as in a run. Rates are the server's own counts ("prompt eval time", "eval
@@ -28,21 +29,18 @@ from diplo_extract.local import LocalServer
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "fixtures" / "cassettes"
 _PERF = re.compile(r"(prompt eval|\s{2}eval) time =\s+([0-9.]+) ms /\s+([0-9]+)")
-PLAIN = (
-    "from diplo_extract.llama_server import load_weights_without_extra_buffer_types as plain;"
-    "plain();"
-    "from llama_cpp.server.__main__ import main;"
-    "main()"
-)
+#: llama-cpp-python's own server, which keeps llama.cpp's default (repacked weights).
+REPACKED = "from llama_cpp.server.__main__ import main; main()"
 
 
-class PlainBuffersServer(LocalServer):
-    """The built-in server with plain buffers whatever the build (as on an AMX build)."""
+class RepackedServer(LocalServer):
+    """The built-in server's settings, with the weights in llama.cpp's extra buffer types
+    (do not run this on a build with AMX kernels: it crashes)."""
 
     def command(self, port: int) -> list[str]:
         command = super().command(port)
         assert command[1:3] == ["-m", "diplo_extract.llama_server"]
-        return [command[0], "-c", PLAIN, *command[3:]]
+        return [command[0], "-c", REPACKED, *command[3:]]
 
 
 def first_requests(count: int) -> list[dict[str, object]]:
@@ -85,7 +83,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     bodies = first_requests(count)
     print(llama_cpp.llama_print_system_info().decode().strip())
-    ways = {"builtin": LocalServer(), "plain_buffers": PlainBuffersServer()}
+    ways = {"builtin_plain": LocalServer(), "repacked": RepackedServer()}
     results = {name: measure(server, bodies) for name, server in ways.items()}
     print(f"{'weights':<15} {'prompt tok/s':>13} {'generation tok/s':>17} {'tokens':>13}")
     for name, r in results.items():

@@ -19,6 +19,8 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from diplo_extract.countries import country_mentions
+from diplo_extract.models import Participant
+from diplo_extract.spans import fold
 
 
 @dataclass(frozen=True)
@@ -269,3 +271,31 @@ def canonical_name(name: str | None, name_original: str | None) -> str | None:
     if original:
         return romanised(original)
     return romanised(latin) or None
+
+
+def merge_participants(participants: list[Participant]) -> list[Participant]:
+    """One entry per person: the same canonical name (or unnamed office) merged into one."""
+    merged: dict[tuple[str, ...], Participant] = {}
+    for participant in participants:
+        key = identity(participant)
+        if key not in merged:
+            merged[key] = participant
+            continue
+        first = merged[key]
+        merged[key] = first.model_copy(
+            update={
+                field: getattr(participant, field)
+                for field in ("name_original", "role", "country", "organization")
+                if getattr(first, field) is None
+            }
+        )
+    return list(merged.values())
+
+
+def identity(participant: Participant) -> tuple[str, ...]:
+    """Who a participant is, for telling the same person apart from another: the canonical
+    name's key, or for an unnamed official the office and its state."""
+    if participant.name:
+        return ("person", name_key(participant.name))
+    role = fold(participant.role or "").folded
+    return ("office", role, participant.country or "", participant.organization or "")

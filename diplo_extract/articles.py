@@ -105,8 +105,9 @@ _DATELINE_LINES = 6
 def find_dateline(text: str) -> dt.date | None:
     """The publication date a news page prints at its top, if any.
 
-    Recognises the ``date 2024-06-19`` marker of scraped pages and a line that starts with a
-    day, an English or German month name and a year ("29 April 2021"). Only the first few
+    Recognises the ``date 2024-06-19`` marker of scraped pages, a line that starts with a
+    day, an English or German month name and a year ("29 April 2021"), and a short line that
+    is a full date in any format dateparser reads ("05:45 Янв. 24, 2023"). Only the first few
     lines are read, so dates inside the story are never taken for the publication date.
     """
     lines = [line for line in text.splitlines() if line.strip()][:_DATELINE_LINES]
@@ -114,6 +115,16 @@ def find_dateline(text: str) -> dt.date | None:
         match = _ISO_DATELINE.search(line)
         if match:
             return _date_or_none(match.group(1))
+    for number, line in enumerate(lines):
+        marker = _MONTH_DATELINE.search(line)
+        if marker:  # "date 2017-05 publié le 08/05/2017", "date 2017-02 BUENOS AIRES, 28 (NA)"
+            rest = " ".join([line[marker.end() :], *lines[number + 1 : number + 2]])
+            for found in _days_in(rest, int(marker.group(1)), int(marker.group(2))):
+                return found
+    for line in lines:
+        numeric = _numeric_date(line)
+        if numeric is not None:
+            return numeric
     for line in lines:
         match = _WORD_DATELINE.match(line)
         if match and match.group(2).lower() in _MONTHS:
@@ -122,6 +133,79 @@ def find_dateline(text: str) -> dt.date | None:
                 return dt.date(int(year), month, day)
             except ValueError:
                 continue
+    for line in lines:
+        if len(line.strip()) <= _DATE_LINE_CHARS and _YEAR.search(line):
+            parsed = _date_line(line.strip(), detect_language(text))
+            if parsed is not None:
+                return parsed
+    return None
+
+
+_MONTH_DATELINE = re.compile(r"(?:^|\s)date\s+([0-9]{4})-([0-9]{2})\b(?!-)")
+#: Day first with dots or slashes (18.05.2018, 01/03/2026), or year-month-day in CJK.
+_DMY = re.compile(r"(?<![0-9])([0-9]{1,2})[./]([0-9]{1,2})[./]((?:19|20)[0-9]{2})(?![0-9])")
+_CJK = re.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日")
+_CJK_MONTH_FIRST = re.compile(r"([0-9]{1,2})月\s*([0-9]{1,2}),\s*((?:19|20)[0-9]{2})")
+#: A wire-service dateline: "BUENOS AIRES, 28 (NA)." gives the day of the marker's month.
+_WIRE_DAY = re.compile(r"^\s*[^\W\d_][^,]{1,40},\s*([0-9]{1,2})\s*\(")
+
+
+def _days_in(text: str, year: int, month: int) -> Iterator[dt.date]:
+    """Dates in ``text`` that fall in the given month (the page's own month marker)."""
+    for found in (_numeric_date(text), _wire_day(text, year, month)):
+        if found is not None and (found.year, found.month) == (year, month):
+            yield found
+
+
+def _wire_day(text: str, year: int, month: int) -> dt.date | None:
+    match = _WIRE_DAY.match(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(year, month, int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _numeric_date(line: str) -> dt.date | None:
+    """A date written in digits near the start of a line: day first (as everywhere but the
+    United States, whose slashes are read only when the day is over 12), or CJK."""
+    head = line[:40]
+    cjk = _CJK.search(head)
+    if cjk:
+        return _date_or_none(f"{cjk.group(1)}-{int(cjk.group(2)):02d}-{int(cjk.group(3)):02d}")
+    cjk = _CJK_MONTH_FIRST.search(head)  # "12月 03, 2022 15:37 Asia/Tokyo"
+    if cjk:
+        return _date_or_none(f"{cjk.group(3)}-{int(cjk.group(1)):02d}-{int(cjk.group(2)):02d}")
+    match = _DMY.search(head)
+    if match is None:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    try:
+        return dt.date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+#: A line this short that holds a year may be the page's date line, in any format
+#: ("05:45 Янв. 24, 2023", "01:42 ص 01/03/2026", "2019年10月23日"); a headline is longer.
+_DATE_LINE_CHARS = 32
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _date_line(line: str, language: str | None) -> dt.date | None:
+    """The date a short line consists of, when it names day, month and year."""
+    import dateparser  # loaded only for pages whose date line needs it
+
+    settings: Any = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    # The article's language first; then any (a page's chrome is often in another one).
+    for languages in ([language] if language else None, None):
+        try:
+            found = dateparser.parse(line, languages=languages, settings=settings)
+        except Exception:  # dateparser raises assorted errors on odd input
+            continue
+        if found is not None:
+            return found.date()
     return None
 
 

@@ -194,7 +194,7 @@ _extraction_options = _option_group(
     click.option(
         "--max-tokens",
         type=click.IntRange(64),
-        default=1536,
+        default=768,
         show_default=True,
         help="Cap on tokens the model may generate per call.",
     ),

@@ -101,17 +101,6 @@ def without_unsupported_year(value: str, text: str, published: dt.date | None) -
     return None
 
 
-def check_date_against_article(value: str, status: str, published: dt.date | None) -> None:
-    """A date must be real and must not put an event that occurred after publication."""
-    date = PartialDate.parse(value)
-    if status == "occurred" and published is not None and date.is_after(published):
-        raise ValueError(
-            f"The event is marked 'occurred' but its date {value!r} is after the article's "
-            f"publication date {published.isoformat()}. Either the date is wrong or "
-            "the status should be 'planned'."
-        )
-
-
 @dataclass(frozen=True)
 class _Reading:
     date: dt.datetime
@@ -314,6 +303,20 @@ def _in_text(phrase: str, text: str) -> str | None:
     return None
 
 
+#: Years a news report's events fall in; a phrase read as another year is a misreading.
+_PLAUSIBLE_YEARS = (1900, 2100)
+
+
+def _plausible(resolved: str, published: dt.date | None) -> bool:
+    """A resolved date in the years news is about: not before 1900, not a decade past
+    publication (a number read as a year, a day count read as a date)."""
+    year = PartialDate.parse(resolved).year
+    if year is None:
+        return True
+    latest = (published or dt.date.today()).year + 10
+    return _PLAUSIBLE_YEARS[0] <= year <= latest
+
+
 def date_phrases(
     text: str, status: str, published: dt.date | None, language: str | None
 ) -> list[tuple[str, str]]:
@@ -346,8 +349,10 @@ def date_phrases(
             for w in words
         ):
             continue
+        if phrase.isdigit() and not _PLAUSIBLE_YEARS[0] <= int(phrase) <= _PLAUSIBLE_YEARS[1]:
+            continue  # a count ("Gelesen: 1012"), not a year
         resolved = resolve_date_text(phrase, status, published, language)
-        if resolved is None:
+        if resolved is None or not _plausible(resolved, published):
             continue
         if (
             published is not None

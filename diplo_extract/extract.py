@@ -63,7 +63,7 @@ class Sampling:
     """Sampling settings; part of every recording key, so changing them means re-recording."""
 
     temperature: float = 0.0
-    max_tokens: int = 1536
+    max_tokens: int = 768
     seed: int = 0
 
 

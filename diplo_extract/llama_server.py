@@ -7,13 +7,16 @@ llama.cpp's Intel AMX matrix kernels crash on the CPUs they are built for (a gen
 protection fault at ``ldtilecfg`` in ``ggml_backend_amx_mul_mat``: upstream issue 20824, fix
 pending). ``pip install`` compiles llama.cpp with ``-march=native``, so on a CPU that reports
 AMX the kernels are compiled in, and the server crashed on its first request. They run only for
-weights placed in the AMX buffer, one of llama.cpp's "extra buffer types"; when this build has
-them, the weights are loaded without extra buffer types (``use_extra_bufts = false``, which
-llama.cpp's own server spells ``--no-repack`` and llama-cpp-python does not expose). This holds
-whatever built the installed llama-cpp-python (pip's cache keys a built wheel by its source, not
-by its build flags). Measured on an AVX-512 build (benchmarks/RESULTS.md), plain buffers
-evaluate prompts faster and generate a little slower than repacked weights: no slower per
-article.
+weights placed in the AMX buffer, one of llama.cpp's "extra buffer types".
+
+So the weights are always loaded without extra buffer types (``use_extra_bufts = false``, which
+llama.cpp's own server spells ``--no-repack`` and llama-cpp-python does not expose): on a build
+with AMX kernels this keeps them from ever running, and on every build it is faster per
+article. Measured on an AVX-512 build (benchmarks/RESULTS.md, "The local runtime"): plain
+buffers evaluate prompts at 109 tokens/s against 77 for repacked weights, and generate at
+11.3 against 11.9 tokens/s; an article's answer is now about a tenth of its prompt, so reading
+dominates. This holds whatever built the installed llama-cpp-python (pip's cache keys a built
+wheel by its source, not by its build flags).
 """
 
 from __future__ import annotations
@@ -58,11 +61,11 @@ def main() -> None:
     if has_amx_kernels(llama_cpp.llama_print_system_info()):
         print(
             "diplo-extract: this llama.cpp build has AMX kernels, which crash (llama.cpp issue "
-            "20824); loading the weights without extra buffer types",
+            "20824); they are never used: the weights are loaded without extra buffer types",
             file=sys.stderr,
             flush=True,
         )
-        load_weights_without_extra_buffer_types()
+    load_weights_without_extra_buffer_types()
     from llama_cpp.server.__main__ import main as serve
 
     serve()  # type: ignore[no-untyped-call]

@@ -8,7 +8,9 @@ which, in words):
   status;
 - at least one named participant in common (canonical name keys, so Алиев = Alijew = Aliyev),
   and, when both events involve two or more states, at least two of them in common (Aliyev's
-  call with Blinken is not his meeting with Pashinyan);
+  call with Blinken is not his meeting with Pashinyan); and no state represented by named
+  people in both that have none of them in common (Fidan's meeting with Aliyev is not his
+  meeting with Bayramov, though both are Turkey and Azerbaijan);
 - compatible dates: overlapping within a day (``2025-08`` contains ``2025-08-18``; the 18th and
   the 19th agree, as a late call is often dated by its report), or the same day and month when
   a year is missing; an event without a date only joins one reported within a week of it;
@@ -27,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from diplo_extract.actors import name_key
+from diplo_extract.actors import merge_participants, name_key
 from diplo_extract.dates import PartialDate
 from diplo_extract.models import (
     ArticleResult,
@@ -38,7 +40,6 @@ from diplo_extract.models import (
     MergeReason,
     Topic,
 )
-from diplo_extract.normalise import merge_participants
 
 #: Event types reported interchangeably for one encounter.
 KIND = {
@@ -65,6 +66,7 @@ class _Mention:
     published: dt.date | None
     people: frozenset[str]  # name keys of named participants
     states: frozenset[str]  # countries and organisations represented
+    sides: dict[str, frozenset[str]]  # name keys of the named people of each state
     interval: tuple[int, int] | None  # first and last possible day (ordinals)
     month_day: tuple[int, int] | None  # for --MM-DD dates
 
@@ -91,6 +93,11 @@ def _mention(number: int, result: ArticleResult, index: int, event: DiplomaticEv
     states = frozenset(
         s for p in event.participants for s in (p.country, p.organization) if s is not None
     )
+    named: dict[str, set[str]] = defaultdict(set)
+    for p in event.participants:
+        side = p.country or p.organization
+        if p.name and side:
+            named[side].add(name_key(p.name))
     month_day = None
     if event.date and event.date.startswith("--"):
         month, day = event.date[2:].split("-")
@@ -98,7 +105,7 @@ def _mention(number: int, result: ArticleResult, index: int, event: DiplomaticEv
     published = dt.date.fromisoformat(result.published) if result.published else None
     return _Mention(
         number, result.article_id, index, event, published, people - {""}, states,
-        _interval(event.date), month_day,
+        {side: frozenset(keys) for side, keys in named.items()}, _interval(event.date), month_day,
     )  # fmt: skip
 
 
@@ -114,13 +121,11 @@ def _kind_reason(a: _Mention, b: _Mention) -> str | None:
     if KIND[ta] == KIND[tb]:
         return f"{ta} and {tb} are both {KIND[ta]}"
     one_day = a.interval is not None and a.interval[0] == a.interval[1]
-    if (
-        {KIND[ta], KIND[tb]} == _CONFUSED_KINDS
-        and a.people == b.people
-        and one_day
-        and a.interval == b.interval
-    ):
-        return f"types differ ({ta}, {tb}) but the same people on the same day"
+    if {KIND[ta], KIND[tb]} == _CONFUSED_KINDS and a.people == b.people:
+        if one_day and a.interval == b.interval:
+            return f"types differ ({ta}, {tb}) but the same people on the same day"
+        if a.article_id == b.article_id and (a.interval is None or b.interval is None):
+            return f"types differ ({ta}, {tb}) but the same people, in one report"
     return None
 
 
@@ -142,6 +147,8 @@ def _date_reason(a: _Mention, b: _Mention) -> str | None:
             if (day.month, day.day) == undated.month_day:
                 return f"{undated.event.date} is {dated.event.date} without its year"
         return None
+    if a.article_id == b.article_id:  # one report, no date to tell its events apart
+        return "no date in one of them, in one report"
     if a.published and b.published:  # at least one has no date at all
         apart = abs((a.published - b.published).days)
         if apart <= UNDATED_WINDOW:
@@ -169,6 +176,8 @@ def why_same(a: _Mention, b: _Mention) -> list[str] | None:
         return None
     if len(a.states) >= 2 and len(b.states) >= 2 and len(a.states & b.states) < 2:
         return None
+    if any(a.sides[side].isdisjoint(b.sides[side]) for side in a.sides.keys() & b.sides.keys()):
+        return None  # one state, other people: Fidan with Aliyev, then with Bayramov
     date = _date_reason(a, b)
     place = _place_reason(a, b)
     if date is None or place is None:

@@ -136,13 +136,13 @@ class DiplomaticEvent(BaseModel):
         "'2024', or '--06-13' when neither the article nor its publication date gives a year."
     )
     date_text: str | None = Field(
-        description="The date phrase the date was resolved from (the article's words when "
-        "date_source is 'evidence' or 'text'), else the model's phrase."
+        description="The article's date phrase the date was resolved from."
     )
     date_source: Literal["evidence", "text", "model"] | None = Field(
-        description="evidence: resolved in code from the one date phrase in the evidence "
-        "sentences; text: from the model's date_text, found in the article; model: the "
-        "model's own date, kept at the precision the article supports."
+        description="evidence: the one date phrase in the evidence sentences, resolved in "
+        "code against the publication date; text: none there, so the one date phrase of the "
+        "nearest earlier sentence that has one; model: the model's own date (output of "
+        "earlier versions; still read by merge)."
     )
     location: Location | None
     participants: list[Participant]

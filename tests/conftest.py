@@ -18,7 +18,8 @@ CASSETTES = ROOT / "fixtures" / "cassettes"
 GOLD = ROOT / "fixtures" / "gold" / "seeds.gold.jsonl"
 GOLD_FILES = sorted((ROOT / "fixtures" / "gold").glob("*.gold.jsonl"))
 SCHEMAS = ROOT / "schemas"
-#: Every test article: the five seeds (0xx, real news) and the ones written for gold (1xx).
+#: Every test article: the five seeds (0xx, real news), the ones written for gold (1xx) and
+#: real news pages with gold (2xx, sources in fixtures/gold/real.sources.jsonl).
 ARTICLE_IDS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
 SEED_IDS = [i for i in ARTICLE_IDS if i.startswith("0")]
 #: The model name the recordings were made with: requests naming it match them.

@@ -6,7 +6,15 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from diplo_extract.articles import Article, InputProblem, find_dateline, read_inputs
+import pytest
+
+from diplo_extract.articles import (
+    Article,
+    InputProblem,
+    article_from_text,
+    find_dateline,
+    read_inputs,
+)
 
 from .conftest import ARTICLE_IDS, ARTICLES
 
@@ -98,3 +106,23 @@ def test_dash_reads_jsonl_from_stdin() -> None:
     stdin = io.StringIO('{"id": "s1", "text": "Der Minister reiste nach Paris."}\n')
     (item,) = read_inputs(["-"], stdin=stdin)
     assert isinstance(item, Article) and item.id == "s1" and item.source == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("top", "published"),
+    [
+        (" date 2024-06-19 + ↺ − 16 px", "2024-06-19"),
+        ("29 April 2021", "2021-04-29"),
+        ("05:45 Янв. 24, 2023", "2023-01-24"),  # a short line that is a date, any format
+        ("01:42 ص 01/03/2026", "2026-03-01"),
+        ("18.05.2018 - Pressemitteilung", "2018-05-18"),
+        ("文章日期:2019年10月23日", "2019-10-23"),
+        (" date 2017-05 publié le 08/05/2017 à 22:04", "2017-05-08"),  # the marker's month
+        (" date 2017-02 BUENOS AIRES, 28 (NA). - La canciller", "2017-02-28"),  # wire dateline
+        (" date 2024-01 Apoie o 247", None),  # a month is no publication date
+        ("Summit in 2024 brings hope", None),
+    ],
+)
+def test_the_publication_date_is_read_from_the_page_top(top: str, published: str | None) -> None:
+    article = article_from_text(f"Headline\n{top}\nLavrov met Fidan on Monday.", "a")
+    assert (article.published.isoformat() if article.published else None) == published

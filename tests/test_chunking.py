@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from diplo_extract import Article, Extractor
+from diplo_extract.actors import identity
 from diplo_extract.batch import prepare_requests
 from diplo_extract.chunking import chunks
 
@@ -65,7 +66,7 @@ def test_an_event_reported_in_two_overlapping_parts_comes_out_once(
 ) -> None:
     result = chunked.extract(seeds[LONG])
     keys = [
-        (e.event_type, e.status, e.date, tuple(sorted(p.name or "" for p in e.participants)))
+        (e.event_type, e.status, e.date, tuple(sorted(identity(p) for p in e.participants)))
         for e in result.events
     ]
     assert len(keys) == len(set(keys))

@@ -10,7 +10,6 @@ import pytest
 from diplo_extract import Article, read_inputs
 from diplo_extract.dates import (
     PartialDate,
-    check_date_against_article,
     date_phrases,
     may_hold_a_date,
     resolve_date_text,
@@ -86,12 +85,6 @@ def test_a_year_written_in_the_article_or_next_to_the_publication_year_is_kept()
     assert without_unsupported_year("1997-07-03", "Treaty of 3 July 1997.", None) == "1997-07-03"
     assert without_unsupported_year("2023-12-30", "", dt.date(2024, 6, 19)) == "2023-12-30"
     assert without_unsupported_year("2021-01-01", "", dt.date(2024, 6, 19)) == "--01-01"
-
-
-def test_an_occurred_event_after_publication_is_rejected_and_a_planned_one_is_not() -> None:
-    with pytest.raises(ValueError, match="after the article's publication date 2024-06-19"):
-        check_date_against_article("2024-06-20", "occurred", dt.date(2024, 6, 19))
-    check_date_against_article("2024-06-20", "planned", dt.date(2024, 6, 19))
 
 
 @pytest.mark.parametrize("value", ["2024-02-30", "2024-13", "--02-30"])

@@ -2,8 +2,8 @@
 
 The records are the replayed recordings of the local model: the Aliyev-Pashinyan call of
 18 August 2025 reported in English (116), Russian (118) and German (119), and the
-Blinken-Aliyev call of 28 April 2021 in German (002, which the model called a meeting) and
-Russian (120). The rules' refusals are shown on variations of those real records.
+Blinken-Aliyev call of 28 April 2021 in German (002) and Russian (120). The rules' refusals
+are shown on variations of those real records.
 """
 
 from __future__ import annotations
@@ -58,11 +58,25 @@ def test_one_call_reported_in_three_languages_is_one_event(
     )
 
 
-def test_a_call_the_model_called_a_meeting_joins_the_same_call_on_the_same_day(
+def test_one_call_reported_in_german_and_russian_is_one_event(
     results: dict[str, ArticleResult],
 ) -> None:
     event = _event_of(merge_events(results.values()), BLINKEN_DE)
     assert _ids(event) == [BLINKEN_DE, BLINKEN_RU] and event.date == "2021-04-28"
+
+
+def test_a_call_the_model_called_a_meeting_joins_the_same_call_on_the_same_day(
+    results: dict[str, ArticleResult],
+) -> None:
+    def changed(article_id: str, **fields: str) -> ArticleResult:
+        result = results[article_id]
+        (event,) = result.events
+        return result.model_copy(update={"events": [event.model_copy(update=fields)]})
+
+    german = changed(BLINKEN_DE, event_type="meeting", date="2021-04-28")
+    russian = changed(BLINKEN_RU, date="2021-04-28")
+    event = _event_of(merge_events([german, russian]), BLINKEN_DE)
+    assert _ids(event) == [BLINKEN_DE, BLINKEN_RU]
     (reason,) = event.merged_because
     assert "types differ (meeting, phone_call) but the same people on the same day" in reason.why
 

@@ -1,7 +1,7 @@
 """Re-asking and error reporting around the model, with a scripted stand-in server.
 
 The stand-in only exercises the plumbing (re-ask messages, error lines); the evidence that
-extraction works is the replay of real recordings in test_replay_seeds.py.
+extraction works is the replay of real recordings in test_replay.py.
 """
 
 from __future__ import annotations
@@ -17,25 +17,15 @@ ARTICLE = (
     "Am 16. November telefonierte Blinken mit Alijew. Sie sprachen über den Frieden. "
     "{{ 7*7 }} {% raw %}"
 )
-UNDATED = "Sie sprachen über den Frieden."
 EVENT = {
-    "event_type": "phone_call",
+    "type": "phone_call",
     "status": "occurred",
-    "date_text": "16. November",
-    "location": None,
-    "participants": [
-        {
-            "name": "Antony Blinken",
-            "name_original": "Blinken",
-            "role": None,
-            "country": "United States",
-            "organization": None,
-        }
+    "who": [
+        {"name": "Antony Blinken", "country": "United States"},
+        {"name": "Ilham Aliyev", "country": "Azerbaijan"},
     ],
-    "topics": [],
-    "summary": "Blinken called Aliyev.",
-    "outcomes": [],
-    "evidence": ["Am 16. November telefonierte Blinken mit Alijew."],
+    "place": None,
+    "sentences": [1],
 }
 
 
@@ -91,32 +81,20 @@ def _extractor(model: ScriptedModel, **settings: Any) -> Extractor:
     )
 
 
-TRANSLATED = "On 16 November Blinken phoned Aliyev."
-
-
-def test_a_quote_not_in_the_article_is_sent_back_and_the_corrected_answer_kept() -> None:
-    model = ScriptedModel(
-        {"events": [{**EVENT, "date": None, "evidence": [TRANSLATED]}]},
-        {"events": [{**EVENT, "date": None}]},
-    )
+def test_a_sentence_number_not_in_the_article_is_sent_back_and_the_corrected_answer_kept() -> None:
+    model = ScriptedModel({"events": [{**EVENT, "sentences": [9]}]}, {"events": [EVENT]})
     result = _extractor(model).extract(ARTICLE)
     assert result.error is None
-    assert [span.quote for span in result.events[0].evidence] == EVENT["evidence"]
+    assert [span.quote for span in result.events[0].evidence] == [
+        "Am 16. November telefonierte Blinken mit Alijew."
+    ]
     reask = json.dumps(model.requests[1]["messages"], ensure_ascii=False)
-    assert "does not occur in the article" in reask
+    assert "There is no sentence 9" in reask and "numbered 1 to 3" in reask
     assert result.usage.attempts == 2 and result.usage.total_tokens == 30
 
 
-def test_an_invented_year_is_dropped_without_a_reask() -> None:
-    undated = {**EVENT, "date": "2022-11-16", "date_text": None, "evidence": [UNDATED]}
-    result = _extractor(ScriptedModel({"events": [undated]})).extract(ARTICLE)
-    event = result.events[0]
-    assert (event.date, event.date_source, result.usage.attempts) == ("--11-16", "model", 1)
-
-
-def test_the_date_phrase_in_the_evidence_is_resolved_in_code_over_the_models_date() -> None:
-    model = ScriptedModel({"events": [{**EVENT, "date": "2022-11-17", "date_text": "gestern"}]})
-    event = _extractor(model).extract(ARTICLE).events[0]
+def test_the_date_is_read_in_code_from_the_cited_sentence() -> None:
+    event = _extractor(ScriptedModel({"events": [EVENT]})).extract(ARTICLE).events[0]
     assert (event.date, event.date_text, event.date_source) == (
         "--11-16",
         "Am 16. November",
@@ -124,27 +102,31 @@ def test_the_date_phrase_in_the_evidence_is_resolved_in_code_over_the_models_dat
     )
 
 
-def test_without_a_date_in_the_evidence_the_models_phrase_is_resolved_if_in_the_article() -> None:
-    undated = {**EVENT, "date": "2022-11-17", "evidence": [UNDATED]}
+def test_a_cited_sentence_without_a_date_takes_the_one_of_the_sentence_before() -> None:
+    undated = {**EVENT, "sentences": [2]}
     event = _extractor(ScriptedModel({"events": [undated]})).extract(ARTICLE).events[0]
-    assert (event.date, event.date_source) == ("--11-16", "text")
+    assert (event.date, event.date_text, event.date_source) == (
+        "--11-16",
+        "Am 16. November",
+        "text",
+    )
 
 
-def test_evidence_still_unplaced_after_the_last_reask_is_kept_with_a_flag() -> None:
-    bad = {"events": [{**EVENT, "date": None, "evidence": [TRANSLATED]}]}
+def test_a_sentence_number_still_wrong_after_the_last_reask_is_kept_with_a_flag() -> None:
+    bad = {"events": [{**EVENT, "sentences": [1, 9]}]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is None and result.usage.attempts == 2
     event = result.events[0]
-    assert (event.evidence, event.unplaced_evidence) == ([], [TRANSLATED])
+    assert [s.start for s in event.evidence] == [0]
+    assert event.unplaced_evidence == ["sentence 9 (the article has 3)"]
     assert event.flags == ["evidence_unplaced"]
-    assert result.quotes_placed == (0, 1)
 
 
 def test_answers_that_never_fit_the_schema_become_an_error_line() -> None:
-    bad = {"events": [{**EVENT, "date": None, "event_type": "picnic"}]}
+    bad = {"events": [{**EVENT, "type": "picnic"}]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is not None and result.error.type == "ValidationFailed"
-    assert "2 attempts" in result.error.message and "event_type" in result.error.message
+    assert "2 attempts" in result.error.message and "type" in result.error.message
 
 
 def test_article_text_reaches_the_model_verbatim_not_as_a_template() -> None:
@@ -177,7 +159,7 @@ def test_raw_line_breaks_inside_json_strings_are_repaired_not_reasked() -> None:
             call["arguments"] = call["arguments"].replace("Blinken called", "Blinken\ncalled")
             return httpx.Response(200, json=body)
 
-    model = RawNewlines({"events": [{**EVENT, "date": None}]})
+    model = RawNewlines({"events": [{**EVENT, "place": "Blinken called"}]})
     result = _extractor(model).extract(ARTICLE)
     assert result.error is None and result.usage.attempts == 1
-    assert result.events[0].summary == "Blinken\ncalled Aliyev."
+    assert model.requests and result.events[0].event_type == "phone_call"

@@ -17,8 +17,8 @@ from diplo_extract.summary import RunSummary
 
 from .conftest import ARTICLES, CASSETTES, LOOPBACK_MODEL
 
-#: Recorded with two re-asks: three calls.
-REASKED = "110_ru_cis_summit"
+#: Recorded with two re-asks (it cited the passage addressed to AI systems): three calls.
+REASKED = "117_en_prompt_injection"
 
 
 def _recorded_usage(article_id: str) -> dict[str, int]:
