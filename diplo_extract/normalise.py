@@ -86,8 +86,7 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
         if len(members) == 1:
             joined.append(first)
             continue
-        spans = {(s.start, s.end): s for e in members for s in e.evidence}
-        unplaced = list(dict.fromkeys(u for e in members for u in e.unplaced_evidence))
+        evidence, unplaced = _evidence_of(members)
         joined.append(
             _record(
                 first.event_type,
@@ -97,7 +96,7 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
                 first.date_source,
                 first.location,
                 first.participants,
-                [spans[k] for k in sorted(spans)],
+                evidence,
                 unplaced,
                 article,
             )
@@ -401,9 +400,7 @@ def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[Diplo
             joined.append(members[0])
             continue
         dated = next((e for e in members if e.date == merged.date), members[0])
-        spans = {(s.start, s.end): s for e in members for s in e.evidence}
-        evidence = [spans[key] for key in sorted(spans)]
-        unplaced = list(dict.fromkeys(u for e in members for u in e.unplaced_evidence))
+        evidence, unplaced = _evidence_of(members)
         joined.append(
             _record(
                 merged.event_type,
@@ -419,3 +416,11 @@ def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[Diplo
             )
         )
     return joined
+
+
+def _evidence_of(members: Sequence[DiplomaticEvent]) -> tuple[list[EvidenceSpan], list[str]]:
+    """Every span the joined records cite, once and in article order, and their unplaced
+    citations, once each."""
+    spans = {(s.start, s.end): s for e in members for s in e.evidence}
+    unplaced = list(dict.fromkeys(u for e in members for u in e.unplaced_evidence))
+    return [spans[key] for key in sorted(spans)], unplaced
