@@ -133,11 +133,13 @@ def find_dateline(text: str) -> dt.date | None:
                 return dt.date(int(year), month, day)
             except ValueError:
                 continue
-    for line in lines:
-        if len(line.strip()) <= _DATE_LINE_CHARS and _YEAR.search(line):
-            parsed = _date_line(line.strip(), detect_language(text))
-            if parsed is not None:
-                return parsed
+    short = [line.strip() for line in lines if len(line.strip()) <= _DATE_LINE_CHARS]
+    short = [line for line in short if _YEAR.search(line)]
+    language = detect_language(text) if short else None  # once, and only when needed
+    for line in short:
+        parsed = _date_line(line, language)
+        if parsed is not None:
+            return parsed
     return None
 
 
