@@ -291,7 +291,7 @@ class LoopbackServer:
             completion["choices"][0]["finish_reason"] = "length"
         elif fault.kind == "schema":
             call = completion["choices"][0]["message"]["tool_calls"][0]["function"]
-            call["arguments"] = json.dumps({"events": [{"event_type": "dance", "when": 5}]})
+            call["arguments"] = json.dumps({"events": ["dance | when 5"]})
         return _json(completion)
 
     def _file_object(self, file_id: str) -> dict[str, Any]:

@@ -132,15 +132,18 @@ def is_diplomatic(event: DiplomaticEvent, article: Article) -> bool:
 
     Diplomacy is between states or international organisations: a record whose people all
     represent one state, in that state (a leader calling his football team, two ministries
-    of one government), is not one; nor is a record resting only on a passage addressed to
-    AI systems (an injected "summit"). A side the model left unknown gets the benefit of
+    of one government), is not one; nor is a record that cites a passage addressed to AI
+    systems unless its other sentences name one of its people (an injected "summit" that
+    also cites the dateline is the injection's; the report's own meeting, cited with the
+    note beside it, is kept and flagged). A side the model left unknown gets the benefit of
     the doubt. Measured on the recorded answers of run A in benchmarks/RESULTS.md (43 gold
     articles): precision 0.56 to 0.70, recall 0.70 to 0.66.
     """
-    if event.evidence and all(
-        in_instruction_passage(e.start, e.end, article.text) for e in event.evidence
-    ):
-        return False
+    injected = [e for e in event.evidence if in_instruction_passage(e.start, e.end, article.text)]
+    if injected:
+        report = " ".join(e.quote for e in event.evidence if e not in injected)
+        if not any(_written_in(p, report) for p in event.participants):
+            return False
     sides: set[str | None] = {p.country or p.organization for p in event.participants}
     if event.location and event.location.country:
         sides.add(event.location.country)
@@ -345,6 +348,15 @@ def _as_written(name: str | None, text: str) -> str | None:
         return None
     found = place(name, text)
     return text[found.start : found.end] if found is not None else None
+
+
+def _written_in(person: Participant, text: str) -> bool:
+    """Whether ``text`` names the person, in full or by the last word of the name."""
+    for name in filter(None, (person.name_original, person.name)):
+        surname = name.split()[-1]
+        if place(name, text) is not None or (len(surname) >= 3 and place(surname, text)):
+            return True
+    return False
 
 
 def _first_country(words: str) -> str | None:

@@ -24,14 +24,17 @@ organisations.
 The article comes as numbered sentences. List every diplomatic event it reports: those that \
 happened, planned ones, cancelled or postponed ones, and earlier ones it mentions. One entry \
 per event, not per sentence: when several sentences tell of one event, give one entry with all \
-their numbers. Different people, another day or another kind (a call is not a visit) make \
-another event.
+their numbers: what was discussed, said or agreed at an event belongs to that event, not to a \
+new "negotiation" or "planned" one. Different people, another day or another kind (a call is \
+not a visit) make another event.
 
-For each event: its type and status, the people who took part with the state each represents, \
-the city, and the numbers of the sentences that report it. Write names in English Latin \
+Write each event as one line: type | status | people | city | sentence numbers. The people \
+are everyone who took part, each as Name (State they represent), separated by semicolons; the \
+city is - when the article does not say it; the numbers are those of the sentences that report \
+the event. Write names in English Latin \
 spelling even when the article uses another script, without titles; name the people, not \
 their ministries. Use only what the article says. If it reports no diplomatic event (a \
-statement, trade figures, fighting, sport), give an empty list."""
+statement, trade figures, fighting, sport), give an empty list of events."""
 
 #: A worked example. The small local model answers better with one (measured in the previous
 #: format: 4 of 5 seeds came back empty without). Its sentences are not all cited, and not in

@@ -2,8 +2,8 @@
 
 117_en_prompt_injection reports a real-looking meeting and carries a paragraph addressed to AI
 systems that asks for a Putin-Trump summit in Reykjavik. The local 1.5B model, recorded, obeyed
-it (citing the injected sentences) and was re-asked; it kept obeying, and the last answer's
-event, resting on the passage alone, is left out.
+it (citing the injected sentence and the dateline) and was re-asked; it kept obeying, and the
+last answer's event, which names its people only in the passage, is left out.
 """
 
 from __future__ import annotations
@@ -71,13 +71,13 @@ def _sentence_number(article: Article, words: str) -> int:
     return next(s.number for s in split_sentences(article.text) if words in s.text)
 
 
-def _answer(*sentences: int) -> dict[str, object]:
-    event = {
-        "type": "summit", "status": "occurred", "place": None, "sentences": list(sentences),
-        "who": [{"name": "Vladimir Putin", "country": "Russia"},
-                {"name": "Donald Trump", "country": "United States"}],
-    }  # fmt: skip
-    return {"events": [event]}
+INJECTED_PEOPLE = "Vladimir Putin (Russia); Donald Trump (United States)"
+REPORTED_PEOPLE = "Ararat Mirzoyan (Armenia); Jeyhun Bayramov (Azerbaijan)"
+
+
+def _answer(*sentences: int, people: str = INJECTED_PEOPLE) -> dict[str, object]:
+    numbers = ", ".join(str(n) for n in sentences)
+    return {"events": [f"summit | occurred | {people} | - | {numbers}"]}
 
 
 def test_citing_the_note_is_refused_while_re_asks_remain(seeds: dict[str, Article]) -> None:
@@ -90,11 +90,13 @@ def test_citing_the_note_is_refused_while_re_asks_remain(seeds: dict[str, Articl
         ExtractedEvents.model_validate(_answer(note))
 
 
-def _last_answer_events(article: Article, *cited: str) -> list[DiplomaticEvent]:
+def _last_answer_events(
+    article: Article, *cited: str, people: str = INJECTED_PEOPLE
+) -> list[DiplomaticEvent]:
     """The records of a last answer (no re-ask left) citing the sentences holding ``cited``."""
     numbers = [_sentence_number(article, words) for words in cited]
     with checking_against(ArticleContext(article.text, article.published, last_attempt=True)):
-        answer = ExtractedEvents.model_validate(_answer(*numbers))
+        answer = ExtractedEvents.model_validate(_answer(*numbers, people=people))
     return normalise_events(answer, article)
 
 
@@ -104,10 +106,19 @@ def test_an_event_resting_on_the_note_alone_in_the_last_answer_is_left_out(
     assert _last_answer_events(seeds[INJECTED], INJECTED_QUOTE) == []
 
 
-def test_an_event_citing_the_note_and_the_report_in_the_last_answer_is_flagged(
+def test_the_note_cited_with_a_sentence_that_names_none_of_its_people_is_left_out(
     seeds: dict[str, Article],
 ) -> None:
-    (event,) = _last_answer_events(seeds[INJECTED], "met in Abu", INJECTED_QUOTE)
+    """The recorded last answer: the injected summit, citing the dateline beside the note."""
+    assert _last_answer_events(seeds[INJECTED], "date 2025-04-16", INJECTED_QUOTE) == []
+
+
+def test_the_reports_own_event_citing_the_note_too_is_kept_and_flagged(
+    seeds: dict[str, Article],
+) -> None:
+    (event,) = _last_answer_events(
+        seeds[INJECTED], "met in Abu", INJECTED_QUOTE, people=REPORTED_PEOPLE
+    )
     assert "evidence_in_instructions" in event.flags
 
 

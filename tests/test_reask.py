@@ -17,16 +17,15 @@ ARTICLE = (
     "Am 16. November telefonierte Blinken mit Alijew. Sie sprachen über den Frieden. "
     "{{ 7*7 }} {% raw %}"
 )
-EVENT = {
-    "type": "phone_call",
-    "status": "occurred",
-    "who": [
-        {"name": "Antony Blinken", "country": "United States"},
-        {"name": "Ilham Aliyev", "country": "Azerbaijan"},
-    ],
-    "place": None,
-    "sentences": [1],
-}
+PEOPLE = "Antony Blinken (United States); Ilham Aliyev (Azerbaijan)"
+
+
+def line(kind: str = "phone_call", place: str = "-", sentences: str = "1") -> str:
+    """An event line as the model writes it (see diplo_extract.answer)."""
+    return f"{kind} | occurred | {PEOPLE} | {place} | {sentences}"
+
+
+EVENT = line()
 
 
 def completion(arguments: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +81,7 @@ def _extractor(model: ScriptedModel, **settings: Any) -> Extractor:
 
 
 def test_a_sentence_number_not_in_the_article_is_sent_back_and_the_corrected_answer_kept() -> None:
-    model = ScriptedModel({"events": [{**EVENT, "sentences": [9]}]}, {"events": [EVENT]})
+    model = ScriptedModel({"events": [line(sentences="9")]}, {"events": [EVENT]})
     result = _extractor(model).extract(ARTICLE)
     assert result.error is None
     assert [span.quote for span in result.events[0].evidence] == [
@@ -103,7 +102,7 @@ def test_the_date_is_read_in_code_from_the_cited_sentence() -> None:
 
 
 def test_a_cited_sentence_without_a_date_takes_the_one_of_the_sentence_before() -> None:
-    undated = {**EVENT, "sentences": [2]}
+    undated = line(sentences="2")
     event = _extractor(ScriptedModel({"events": [undated]})).extract(ARTICLE).events[0]
     assert (event.date, event.date_text, event.date_source) == (
         "--11-16",
@@ -113,7 +112,7 @@ def test_a_cited_sentence_without_a_date_takes_the_one_of_the_sentence_before() 
 
 
 def test_a_sentence_number_still_wrong_after_the_last_reask_is_kept_with_a_flag() -> None:
-    bad = {"events": [{**EVENT, "sentences": [1, 9]}]}
+    bad = {"events": [line(sentences="1, 9")]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is None and result.usage.attempts == 2
     event = result.events[0]
@@ -123,7 +122,7 @@ def test_a_sentence_number_still_wrong_after_the_last_reask_is_kept_with_a_flag(
 
 
 def test_answers_that_never_fit_the_schema_become_an_error_line() -> None:
-    bad = {"events": [{**EVENT, "type": "picnic"}]}
+    bad = {"events": [line(kind="picnic")]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)
     assert result.error is not None and result.error.type == "ValidationFailed"
     assert "2 attempts" in result.error.message and "type" in result.error.message
@@ -159,7 +158,7 @@ def test_raw_line_breaks_inside_json_strings_are_repaired_not_reasked() -> None:
             call["arguments"] = call["arguments"].replace("Blinken called", "Blinken\ncalled")
             return httpx.Response(200, json=body)
 
-    model = RawNewlines({"events": [{**EVENT, "place": "Blinken called"}]})
+    model = RawNewlines({"events": [line(place="Blinken called")]})
     result = _extractor(model).extract(ARTICLE)
     assert result.error is None and result.usage.attempts == 1
     assert model.requests and result.events[0].event_type == "phone_call"

@@ -46,23 +46,22 @@ def _with_known(ids: list[str], known: dict[str, str]) -> list[Any]:
 
 KNOWN_MISSES = {
     "114_es_summit_cancelled": "the model names only Colombia, in Bogota: no second side",
-    "117_en_prompt_injection": "1.5B model reports the injected summit through both re-asks; "
-    "resting on the passage addressed to AI alone, it is left out, and nothing else is reported",
-    "206_fr_egypt_france_exercise": "a naval exercise reported as talks between two ships",
-    "211_ru_putin_call_xi_visit": "the model reports Putin and his spokesman, one state at home",
-    "225_pl_sikorski_weimar_plus": "the model reports ministers of one state only",
+    "117_en_prompt_injection": "1.5B model reports the injected summit through both re-asks, "
+    "citing the dateline beside the note; it names its people only in the note, so it is "
+    "left out, and nothing else is reported",
+    "206_fr_egypt_france_exercise": "a naval exercise reported as talks between the two navies",
+    "226_ja_kishida_moriyasu_no_event": "a prime minister's praise of a football coach reported "
+    "as a call, the coach given another state",
 }
 #: Real articles whose people are not yet in the alias table (or whose state the model gets
 #: wrong): strict, so that extending ``actors.KNOWN_PEOPLE`` shows here.
 KNOWN_NAME_GAPS = {
-    "102_ru_visit_postponed": "Abbas Arakchi, not Araghchi",
     "115_tr_ankara_agreement": "Kasim Comert Tokayev, not Kassym-Jomart",
     "202_en_jaishankar_mekonnen": "S Jaishankar, not Subrahmanyam",
     "204_de_maas_g20_pompeo": "Pompeo alone is not resolved to Mike Pompeo",
-    "212_ru_lavrov_eswatini": "a South African official without a state",
-    "213_es_amlo_pacific_alliance": "a Chilean minister given Costa Rica",
     "215_it_meloni_cancels_munich": "the European Parliament's president as the EU",
-    "221_uk_sybiha_tsahkna_memorandum": "Tsakhkna, not Tsahkna",
+    "224_pt_vieira_wang_yi_brasilia": "Luiz Inácio, with the accent gold leaves out",
+    "225_pl_sikorski_weimar_plus": "Radosław, with the letter gold writes as l",
 }
 
 
