@@ -1,8 +1,9 @@
 """Event dates at the precision the article supports, resolved against its publication date.
 
-The model copies the date phrase (``date_text``: "вчера", "am 16. November", "on Wednesday")
-and proposes an ISO date; code does the arithmetic. ``dateparser`` reads the phrase in the
-article's language relative to the publication date. Precision comes from what the phrase
+Code finds the date phrases ("вчера", "am 16. November", "on Wednesday", "21日") in the
+sentences an event cites and does the arithmetic; the model writes no date. ``dateparser``
+reads a phrase in the article's language relative to the publication date; Chinese and
+Japanese day dates, which it misreads, are read here. Precision comes from what the phrase
 says (a day, a month, a year) and whether it names a year, found by parsing it against two
 far-apart reference dates: a part that changes with the reference was not in the phrase.
 Without a publication date a relative phrase resolves to nothing, and a day and month without
@@ -317,6 +318,67 @@ def _plausible(resolved: str, published: dt.date | None) -> bool:
     return _PLAUSIBLE_YEARS[0] <= year <= latest
 
 
+#: A clock time ("16:03"): dateparser reads one alone as the reference day, so "posted on
+#: 16:03" became the publication date.
+_CLOCK = re.compile(r"\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b")
+
+#: Chinese and Japanese news dates: [YYYY年][M月]D日, or M月D号. dateparser reads "21日" as
+#: "21 days ago" and does not find "10月21日" without a year, so these are read here. A day
+#: count ("3日間", "7日前", "5日内") is not a date.
+_CJK_DATE = re.compile(
+    r"(?:([0-9]{4})\s*年\s*)?(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*(?:日(?![間间前后後内以])|(?<=月)号)"
+)
+_CJK_MONTH_DAY = re.compile(r"[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*号")
+#: What dateparser finds of a day count the reader above refused ("3日" of "3日間").
+_CJK_DAYS = re.compile(r"^[0-9]+\s*日$")
+
+
+def _cjk_dates(text: str, status: str, published: dt.date | None) -> list[tuple[str, str]]:
+    """(phrase, ISO date) for each CJK date in ``text``; a day alone is in the month of
+    publication, or the one before or after as the status requires."""
+    found = []
+    for match in _CJK_DATE.finditer(text):
+        if match[0].endswith("号") and not _CJK_MONTH_DAY.search(match[0]):
+            continue
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert day is not None
+        resolved = _cjk_resolved(year, month, day, status, published)
+        if resolved is not None:
+            found.append((match[0], resolved))
+    return found
+
+
+def _cjk_resolved(
+    year: int | None, month: int | None, day: int, status: str, published: dt.date | None
+) -> str | None:
+    try:
+        if year is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+        if month is not None:
+            dt.date(2000, month, day)  # a day that exists in some year (29 February too)
+            if published is None:
+                return f"--{month:02d}-{day:02d}"
+            return _year_from_publication(month, day, status, published)
+    except ValueError:
+        return None
+    if published is None or year is not None:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        months = published.year * 12 + published.month - 1 + shift
+        try:
+            candidates.append(dt.date(months // 12, months % 12 + 1, day))
+        except ValueError:  # the 31st of a 30-day month
+            continue
+    if status == "occurred":
+        candidates = [c for c in candidates if c <= published]
+    elif status == "planned":
+        candidates = [c for c in candidates if c >= published]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs((c - published).days)).isoformat()
+
+
 def date_phrases(
     text: str, status: str, published: dt.date | None, language: str | None
 ) -> list[tuple[str, str]]:
@@ -325,6 +387,12 @@ def date_phrases(
     A full date equal to the publication date is left out: in evidence it is the page's
     dateline quoted by the model, not the event's date.
     """
+    cjk = _cjk_dates(text, status, published)
+    if cjk:
+        return [
+            (phrase, resolved) for phrase, resolved in cjk
+            if not (published is not None and resolved == published.isoformat() and "年" in phrase)
+        ]  # fmt: skip
     if not may_hold_a_date(text, language):
         return []
     searched = text
@@ -341,13 +409,15 @@ def date_phrases(
         phrase = _in_text(raw.strip(" ,.;:"), text)
         if phrase is None:
             continue
-        words = phrase.split()
+        words = _CLOCK.sub("", phrase).split()
         if not any(
             any(c.isdigit() for c in w)
             or len(w) >= _MIN_DATE_WORD
             or w.lower() in _SHORT_DATE_WORDS
             for w in words
         ):
+            continue
+        if _CJK_DAYS.match(phrase):
             continue
         if phrase.isdigit() and not _PLAUSIBLE_YEARS[0] <= int(phrase) <= _PLAUSIBLE_YEARS[1]:
             continue  # a count ("Gelesen: 1012"), not a year

@@ -148,6 +148,36 @@ def test_a_quoted_dateline_is_not_the_events_date() -> None:
     assert date_phrases("date 2025-06-03", "occurred", dt.date(2025, 6, 3), "en") == []
 
 
+def test_a_clock_time_alone_is_not_a_date() -> None:
+    """dateparser reads "16:03" as the reference day: it made a correction note's time an
+    event date (seed 004)."""
+    sentence = "Details added: first version posted on 16:03"
+    assert date_phrases(sentence, "planned", dt.date(2020, 8, 25), "en") == []
+
+
+TUESDAY = dt.date(2019, 10, 22)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "expected"),
+    [
+        ("王毅,當地時間周一(21日)在巴黎愛麗舍宮會見馬克龍", "occurred", [("21日", "2019-10-21")]),
+        ("会谈将于25日举行", "planned", [("25日", "2019-10-25")]),
+        ("王毅30日会见了他", "occurred", [("30日", "2019-09-30")]),
+        ("马克龙将于11月4日访华", "planned", [("11月4日", "2019-11-04")]),
+        ("岸田首相は3月21日に会談した", "occurred", [("3月21日", "2019-03-21")]),
+        ("2019年10月21日，王毅在巴黎", "occurred", [("2019年10月21日", "2019-10-21")]),
+        ("首相は3日間の日程で訪問する", "planned", []),
+        ("地铁1号线", "occurred", []),
+    ],
+)
+def test_chinese_and_japanese_day_dates_are_days_of_the_month_not_day_counts(
+    sentence: str, status: str, expected: list[tuple[str, str]]
+) -> None:
+    """dateparser reads "21日" as 21 days ago and misses "11月4日" without a year."""
+    assert date_phrases(sentence, status, TUESDAY, "zh") == expected
+
+
 def _sentences() -> list[tuple[str, Article]]:
     articles = [a for a in read_inputs([str(ARTICLES)]) if isinstance(a, Article)]
     return [
