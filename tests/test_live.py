@@ -70,3 +70,32 @@ def test_a_real_server_killed_mid_answer_is_named_with_the_python_stack_in_its_l
     log = crash.value.log_path
     assert log is not None and "Fatal Python error: Segmentation fault" in log.read_text()
     log.unlink()
+
+
+#: Recorded first requests whose answers are long and many-tokened (105: two events, 112: four).
+SAMPLED = ("105_es_albares_bourita", "112_it_tajani_rubio")
+
+
+def test_the_grammar_first_sampler_writes_the_recorded_answers_token_for_token() -> None:
+    """The built-in server checks the greedy token against the grammar before all tokens
+    (diplo_extract.grammar_sampler); its answers must be the recorded ones of the chain."""
+    recordings = [json.loads(p.read_text(encoding="utf-8")) for p in CASSETTES.glob("*.json")]
+    first = {r["article_id"]: r for r in recordings if len(r["request"]["body"]["messages"]) == 2}
+    server = LocalServer()
+    server.ensure_started()
+    transport = LocalServerTransport(server, httpx.HTTPTransport())
+    try:
+        with httpx.Client(transport=transport, timeout=600) as http:
+            for article_id in SAMPLED:
+                recording = first[article_id]
+                body = http.post(
+                    "http://llama.local/v1/chat/completions", json=recording["request"]["body"]
+                ).json()
+                recorded = recording["response"]["body"]["choices"][0]["message"]
+                answer = body["choices"][0]["message"]
+                assert (
+                    answer["tool_calls"][0]["function"]["arguments"]
+                    == (recorded["tool_calls"][0]["function"]["arguments"])
+                ), article_id
+    finally:
+        server.stop()
