@@ -105,8 +105,9 @@ class EventAnswer(BaseModel):
         return numbers
 
 
-#: Words that mean "no city" in the place column.
-_NO_PLACE = {"", "-", "none", "null", "unknown", "n/a"}
+#: Words that mean "not said" in the city column, or for a person's name ("- (Israel)": an
+#: unnamed official of Israel).
+_NOT_SAID = {"", "-", "none", "null", "unknown", "n/a"}
 _TYPES = "meeting|phone_call|visit|summit|negotiation|agreement|other"
 _STATUSES = "occurred|planned|cancelled"
 #: The line as a JSON-schema pattern: llama.cpp turns it into a grammar, so the local model can
@@ -152,7 +153,7 @@ def parse_event_line(value: Any) -> Any:
         "type": line["type"],
         "status": line["status"],
         "who": _people(line["who"]),
-        "place": None if place.lower() in _NO_PLACE else place,
+        "place": None if place.lower() in _NOT_SAID else place,
         "sentences": [int(n) for n in line["sentences"].split(",")],
     }
 
@@ -161,8 +162,10 @@ def _people(text: str) -> list[dict[str, str | None]]:
     people: list[dict[str, str | None]] = []
     for match in _PERSON.finditer(text):
         name, country = match["name"].strip(), (match["country"] or "").strip()
-        if name.lower() in _NO_PLACE and not country:
-            continue
+        if name.lower() in _NOT_SAID:
+            if not country:
+                continue
+            name = ""
         people.append({"name": name or None, "country": country or None})
     return people
 

@@ -61,3 +61,9 @@ def test_the_pattern_becomes_a_llama_cpp_grammar_not_the_free_json_fallback() ->
     assert '"phone_cal" "l"' in rules and "[|]" in rules
     grammar.LlamaGrammar.from_string(rules, verbose=False)  # llama.cpp parses it
     assert json.dumps(schema).count("{1,60}") == 2  # every free part is bounded
+
+
+def test_a_dash_for_a_name_is_an_unnamed_official_of_the_state() -> None:
+    line = "visit | cancelled | - (United States); - (Israel) | - | 3"
+    (event,) = ExtractedEvents.model_validate({"events": [line]}).events
+    assert [(p.name, p.country) for p in event.who] == [(None, "United States"), (None, "Israel")]
