@@ -379,6 +379,28 @@ def _cjk_resolved(
     return min(candidates, key=lambda c: abs((c - published).days)).isoformat()
 
 
+@lru_cache(maxsize=4096)
+def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
+    """What dateparser finds in a sentence, before resolution.
+
+    Memoised: about 4 ms a sentence, and an article's events cite and look back over the
+    same sentences (the date of an event comes from its sentences or the nearest earlier
+    dated one), each event with its own status; searched once, resolved per status.
+    """
+    if not may_hold_a_date(text, language):
+        return ()
+    searched = text
+    if language == "de":  # "am Montagabend" -> "am Montag", a prefix of the article's words
+        searched = _GERMAN_DAY_PART.sub(r"\1", text)
+    try:
+        # The article's own words: its language alone (the English fallback is for the
+        # model's date_text, which it may translate); half the time of searching two.
+        found = search_dates(searched, languages=list(_parser_languages(language)[:1])) or []
+    except Exception:  # dateparser raises assorted errors on odd input
+        return ()
+    return tuple(raw for raw, _ in found)
+
+
 def date_phrases(
     text: str, status: str, published: dt.date | None, language: str | None
 ) -> list[tuple[str, str]]:
@@ -393,19 +415,8 @@ def date_phrases(
             (phrase, resolved) for phrase, resolved in cjk
             if not (published is not None and resolved == published.isoformat() and "年" in phrase)
         ]  # fmt: skip
-    if not may_hold_a_date(text, language):
-        return []
-    searched = text
-    if language == "de":  # "am Montagabend" -> "am Montag", a prefix of the article's words
-        searched = _GERMAN_DAY_PART.sub(r"\1", text)
-    try:
-        # The article's own words: its language alone (the English fallback is for the
-        # model's date_text, which it may translate); half the time of searching two.
-        found = search_dates(searched, languages=list(_parser_languages(language)[:1])) or []
-    except Exception:  # dateparser raises assorted errors on odd input
-        return []
     phrases = []
-    for raw, _ in found:
+    for raw in _found_phrases(text, language):
         phrase = _in_text(raw.strip(" ,.;:"), text)
         if phrase is None:
             continue
