@@ -195,10 +195,10 @@ def resolve_date_text(
 def _year_from_publication(month: int, day: int, status: str, published: dt.date) -> str | None:
     """A day and month dated by the publication year: the same day counts as that year.
 
-    An event that occurred cannot be after publication, a planned one not before it (so it
-    moves to the year before or after); a cancelled one may be either, so the nearest wins.
-    dateparser's own preference treats the publication day itself as past, which put a
-    meeting "on August 25" announced on 25 August a year later.
+    The year is the one :func:`_nearest_for_status` chooses (an occurred event moves to the
+    year before, a planned one to the year after). dateparser's own preference treats the
+    publication day itself as past, which put a meeting "on August 25" announced on 25 August
+    a year later.
     """
     candidates = []
     for year in range(published.year - 4, published.year + 5):
@@ -206,6 +206,12 @@ def _year_from_publication(month: int, day: int, status: str, published: dt.date
             candidates.append(dt.date(year, month, day))
         except ValueError:  # 29 February outside a leap year
             continue
+    return _nearest_for_status(candidates, status, published)
+
+
+def _nearest_for_status(candidates: list[dt.date], status: str, published: dt.date) -> str | None:
+    """The candidate nearest the publication day that the status allows: an event that
+    occurred is not after publication, a planned one not before it, a cancelled one either."""
     if status == "occurred":
         candidates = [c for c in candidates if c <= published]
     elif status == "planned":
@@ -370,13 +376,7 @@ def _cjk_resolved(
             candidates.append(dt.date(months // 12, months % 12 + 1, day))
         except ValueError:  # the 31st of a 30-day month
             continue
-    if status == "occurred":
-        candidates = [c for c in candidates if c <= published]
-    elif status == "planned":
-        candidates = [c for c in candidates if c >= published]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: abs((c - published).days)).isoformat()
+    return _nearest_for_status(candidates, status, published)
 
 
 @lru_cache(maxsize=4096)
