@@ -19,7 +19,7 @@ endpoint gets the same request; a JSON-schema ``pattern`` holds llama.cpp's gram
 line's shape, and :func:`parse_event_line` holds every other endpoint to it (a line of another
 shape is sent back with the format to use).
 
-Rules the local llama.cpp backend imposes on the schema (measured, see LOCAL_MODEL.md): every
+Rules the local llama.cpp backend imposes on the schema (measured, see docs/local_model.md): every
 field is required (nullable instead of optional, because grammar-constrained models skip optional
 fields), every list has ``maxItems`` and every free part of a pattern a length bound (or small
 models loop until ``max_tokens``), no string has

@@ -866,7 +866,7 @@ def schema(out_dir: Path, check: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     multiple=True,
     required=True,
-    help="Gold annotations (*.gold.jsonl, format in GOLD_FORMAT.md); repeat for several files.",
+    help="Gold annotations (*.gold.jsonl, format: docs/gold_format.md); repeat for each file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--per-article", is_flag=True, help="Also list hits, false alarms and misses.")

@@ -28,7 +28,3 @@ class CassetteMiss(DiploExtractError):
             "--cache-mode record against a live model. A changed prompt, schema, model or "
             "sampling setting changes the key."
         )
-
-
-class ExtractionFailed(DiploExtractError):
-    """The model's answers never passed validation, or the endpoint kept failing."""

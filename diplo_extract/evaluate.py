@@ -1,4 +1,4 @@
-"""Scoring predictions against gold annotations (format: GOLD_FORMAT.md in the shared folder).
+"""Scoring predictions against gold annotations (format: docs/gold_format.md).
 
 Within each article, gold and predicted events are matched one to one with the best total
 match: participants first, then date, then type. A predicted event matched to an optional gold
@@ -30,8 +30,6 @@ Json = dict[str, Any]
 
 #: Weights of the pair score: participants decide, date and type break ties.
 _PARTICIPANT_WEIGHT, _DATE_WEIGHT, _TYPE_WEIGHT = 2.0, 1.0, 0.5
-#: On an otherwise equal fit, a prediction is credited to a required gold event.
-_REQUIRED_BONUS = 0.01
 
 
 class _GoldParticipant(BaseModel):
@@ -61,7 +59,7 @@ class _GoldEvent(BaseModel):
 
 
 class _GoldRow(BaseModel):
-    """One line of a ``*.gold.jsonl`` file (GOLD_FORMAT.md), checked before it is scored."""
+    """One line of a ``*.gold.jsonl`` file (docs/gold_format.md), checked before it is scored."""
 
     article_id: str
     language: str | None = None
@@ -231,7 +229,7 @@ def best_matching(gold: Sequence[Json], predicted: Sequence[Json]) -> list[tuple
     """The one-to-one pairs (gold index, predicted index) with the highest total pair score.
 
     Exact, by dynamic programming over the subsets of predicted events (an article has at most
-    a handful; the extractor caps them at 8).
+    a handful; the answer caps them at 5).
     """
     weights = [[pair_score(g, p) for p in predicted] for g in gold]
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {0: (0.0, [])}
