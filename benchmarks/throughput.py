@@ -13,7 +13,7 @@ so a benchmark broken by a change in the package fails CI.
    ``time.process_time``, so other processes do not count.
 2. Replay: 1,000 articles (the recorded articles cycled) through the full path with
    ``--cache-mode replay`` (openai client, instructor, cassette, validation, normalisation).
-3. A loopback OpenAI-compatible server (``python -m diplo_extract.loopback``, its own process)
+3. A loopback OpenAI-compatible server (``python -m tests.loopback``, its own process)
    answers every request with the real recorded answer after ``DELAY`` seconds. The pipeline
    (``extract_all`` with an AsyncExtractor, as the CLI runs it) extracts articles at
    concurrency 1, 8, 32 and 64, and a plain ``openai.AsyncOpenAI`` loop sends the same
@@ -68,10 +68,11 @@ def load_articles() -> dict[str, Article]:
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "diplo_extract.loopback", "--recordings", str(CASSETTES),
+        [sys.executable, "-m", "tests.loopback", "--recordings", str(CASSETTES),
          "--delay", str(DELAY)],
         stdout=subprocess.PIPE,
         text=True,
+        cwd=ROOT,
     )  # fmt: skip
     assert server.stdout is not None
     return server, server.stdout.readline().strip()

@@ -10,7 +10,8 @@ import pytest
 
 from diplo_extract import Article, Extractor, read_inputs
 from diplo_extract.local import DEFAULT_MODEL_NAME
-from diplo_extract.loopback import LoopbackServer, Recordings, load_recordings, serve_in_thread
+
+from .loopback import LoopbackServer, Recordings, load_recordings, serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"

@@ -16,9 +16,9 @@ from diplo_extract import Article, Extractor
 from diplo_extract.batch import prepare_requests
 from diplo_extract.cassette import canonical_key, canonical_parts
 from diplo_extract.cli import main
-from diplo_extract.loopback import LoopbackServer
 
 from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL
+from .loopback import LoopbackServer
 
 ENV = {"OPENAI_API_KEY": "test", "COLUMNS": "200"}
 

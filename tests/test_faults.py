@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from diplo_extract import Article, Extractor, RetryPolicy
 from diplo_extract.cli import main
-from diplo_extract.loopback import Fault, LoopbackServer, Recordings, serve_in_thread
 
 from .conftest import ARTICLES, LOOPBACK_MODEL
+from .loopback import Fault, LoopbackServer, Recordings, serve_in_thread
 
 ARTICLE = "101_en_fidan_lavrov_call"
 #: Transport tries per request, and model attempts (1 + re-asks) per article.

@@ -14,10 +14,10 @@ import httpx
 import pytest
 
 from diplo_extract import Article, ArticleResult, AsyncExtractor, BackendError, RetryPolicy
-from diplo_extract.loopback import LoopbackServer
 from diplo_extract.pipeline import extract_all, select_pending
 
 from .conftest import CASSETTES, LOOPBACK_MODEL
+from .loopback import LoopbackServer
 
 
 def _live(server: LoopbackServer, **settings: Any) -> AsyncExtractor:

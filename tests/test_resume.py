@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from diplo_extract import ArticleResult, ErrorInfo
 from diplo_extract.cli import main
-from diplo_extract.loopback import LoopbackServer
 from diplo_extract.output import JsonlWriter, OutputInUse, OutputLock, prepare_resume
 
 from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL, ROOT
+from .loopback import LoopbackServer
 
 
 def _line(article_id: str, error: str | None = None) -> str:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from diplo_extract import Article, Extractor, RetryPolicy
 from diplo_extract.cli import main
-from diplo_extract.loopback import Fault, LoopbackServer
 
 from .conftest import ARTICLES, LOOPBACK_MODEL, ROOT
+from .loopback import Fault, LoopbackServer
 
 KEY = "sk-test-0123456789abcdefghijSECRET"
 ORG = "org-SECRETorganisation42"

@@ -16,9 +16,9 @@ import pytest
 
 from diplo_extract import local
 from diplo_extract.errors import BackendError
-from diplo_extract.loopback import LoopbackServer
 
 from .conftest import ARTICLE_IDS, ARTICLES, LOOPBACK_MODEL, ROOT
+from .loopback import LoopbackServer
 from .test_local_crash import fake_server
 
 

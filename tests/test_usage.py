@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from diplo_extract import Article, ArticleResult, Extractor, RetryPolicy, Usage
 from diplo_extract.cli import main
-from diplo_extract.loopback import LoopbackServer
 from diplo_extract.metering import Price
 from diplo_extract.summary import RunSummary
 
 from .conftest import ARTICLES, CASSETTES, LOOPBACK_MODEL
+from .loopback import LoopbackServer
 
 #: Recorded with two re-asks (it cited the passage addressed to AI systems): three calls.
 REASKED = "117_en_prompt_injection"

@@ -1,6 +1,10 @@
 """An OpenAI-compatible server on loopback that answers from recordings, for tests and benchmarks.
 
-    python -m diplo_extract.loopback --recordings fixtures/cassettes --delay 0.2 --port 8799
+    python -m tests.loopback --recordings fixtures/cassettes --delay 0.2 --port 8799
+
+Test support, not part of the installed package: nothing in ``diplo_extract`` uses it, and a
+user who wants an offline endpoint has ``--cache-mode replay`` (run it from the repository's
+root, where ``tests`` is a package).
 
 It answers ``POST /v1/chat/completions`` with the recorded response whose key (the cassette's
 own canonical request key) matches the request, after ``--delay`` seconds, as a real endpoint
