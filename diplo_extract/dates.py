@@ -244,6 +244,10 @@ _SHORT_DATE_WORDS = frozenset({"dün"})
 
 #: German writes a weekday and a part of the day as one word ("Montagabend"), which dateparser
 #: does not read; without the part of the day it reads the weekday.
+#: Turkish writes case endings after an apostrophe on numbers and proper nouns, month names
+#: included ("2 Haziran'da": on 2 June); dateparser finds the date only without them.
+_TURKISH_SUFFIX = re.compile(r"(?<=\w)['’]\w+")
+
 _GERMAN_DAY_PART = re.compile(
     r"\b(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
     r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)\b",
@@ -392,6 +396,8 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
     searched = text
     if language == "de":  # "am Montagabend" -> "am Montag", a prefix of the article's words
         searched = _GERMAN_DAY_PART.sub(r"\1", text)
+    elif language == "tr":  # "2 Haziran'da" -> "2 Haziran", a prefix of the article's words
+        searched = _TURKISH_SUFFIX.sub("", text)
     try:
         # The article's own words: its language alone (the English fallback is for the
         # model's date_text, which it may translate); half the time of searching two.

@@ -230,3 +230,9 @@ def test_german_weekday_compounds_are_read_as_their_weekday(sentence: str, phras
     (found,) = date_phrases(sentence, "occurred", dt.date(2025, 8, 19), "de")
     assert found[0] == phrase and phrase in sentence  # still the article's own words
     assert dt.date.fromisoformat(found[1]).weekday() == (0 if "Montag" in phrase else 6)
+
+
+def test_turkish_case_endings_after_an_apostrophe_do_not_hide_a_date() -> None:
+    sentence = "Erdoğan, Kazakistan Cumhurbaşkanı Tokayev'i 2 Haziran'da Ankara'da karşıladı."
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 3), "tr")
+    assert found == [("2 Haziran", "2025-06-02")]
