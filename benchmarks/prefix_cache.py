@@ -99,6 +99,9 @@ def main() -> None:
         f"tokens evaluated), warm {warm_s:.1f} s/article ({warm_tok:.0f} evaluated); "
         f"saving {cold_s - warm_s:.1f} s ({1 - warm_s / cold_s:.0%})"
     )
+    print(f"cold_seconds_per_article={cold_s:.1f}")
+    print(f"warm_seconds_per_article={warm_s:.1f}")
+    print(f"warm_prompt_tokens_evaluated={warm_tok:.0f}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
     python benchmarks/quality.py                    # live: the local 1.5B model, temperature 0
     python benchmarks/quality.py --cache-mode auto  # replay what is recorded, record the rest
     python benchmarks/quality.py --cache-mode record --cache-dir DIR   # live, and keep the answers
+    python benchmarks/quality.py --quick            # score the recordings: seconds, no model
 
 Runs extraction over all articles that have gold in ``fixtures/gold/*.gold.jsonl`` and prints,
 per article, the seconds and tokens spent, then the scores of ``diplo-extract eval`` overall and
@@ -38,7 +39,14 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="comma-separated article id prefixes (e.g. 0,1 or 2)"
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="score the recordings (--cache-mode replay): seconds, no model; for the tests",
+    )
     options = parser.parse_args()
+    if options.quick:
+        options.cache_mode = "replay"
 
     gold = load_gold(GOLD_FILES)
     prefixes = tuple(p for p in options.only.split(",") if p)

@@ -1,4 +1,5 @@
-"""Benchmarks cannot rot silently: each quick mode runs here and prints its figures last."""
+"""Benchmarks cannot rot silently: each runs here in a quick mode and prints its figures last
+(those that need the local model with --live)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def _figures(script: str, *args: str) -> dict[str, float]:
+def _figures(script: str, *args: str, last: int = 3) -> dict[str, float]:
     run = subprocess.run(
         [sys.executable, str(BENCHMARKS / script), *args],
         capture_output=True,
@@ -20,12 +23,44 @@ def _figures(script: str, *args: str) -> dict[str, float]:
     )
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.strip().splitlines()
-    figures = [re.fullmatch(r"([a-z0-9_]+)=([0-9.]+)", line) for line in lines[-3:]]
-    assert all(figures), lines[-3:]
+    figures = [re.fullmatch(r"([a-z0-9_]+)=([0-9.]+)", line) for line in lines[-last:]]
+    assert all(figures), lines[-last:]
     return {m[1]: float(m[2]) for m in figures if m}
 
 
 def test_the_throughput_benchmark_runs_quick_and_prints_its_figures_last() -> None:
     figures = _figures("throughput.py", "--quick")
     assert set(figures) == {"library_cpu_ms", "replay_per_s", "ratio_to_plain_c32"}
+    assert all(value > 0 for value in figures.values())
+
+
+def test_the_quality_benchmark_scores_the_recordings_quick() -> None:
+    figures = _figures("quality.py", "--quick", last=6)
+    assert set(figures) == {
+        "seconds_per_article", "tokens_per_article", "event_precision", "event_recall",
+        "event_f1", "date_accuracy",
+    }  # fmt: skip
+    assert 0 < figures["event_f1"] <= 1
+
+
+def test_the_merge_benchmark_runs_quick() -> None:
+    figures = _figures("merge_scale.py", "--quick")
+    assert set(figures) == {"records_per_s", "pairs_compared_share", "split_events"}
+    assert figures["split_events"] == 0  # no reported event is torn apart
+
+
+def test_the_recordings_benchmark_runs_quick() -> None:
+    figures = _figures("seed_recordings.py", "--quick")
+    assert figures["articles"] == 5 and figures["recorded_tokens_per_article"] > 0
+
+
+@pytest.mark.live
+def test_the_prefix_cache_benchmark_runs_on_one_article_live() -> None:
+    figures = _figures("prefix_cache.py", "1")
+    assert figures["warm_seconds_per_article"] < figures["cold_seconds_per_article"]
+
+
+@pytest.mark.live
+def test_the_local_runtime_benchmark_runs_on_one_article_live() -> None:
+    figures = _figures("local_runtime.py", "1", last=4)
     assert all(value > 0 for value in figures.values())
