@@ -33,6 +33,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from diplo_extract.articles import (
     Article,
@@ -473,6 +474,7 @@ def _extract_to(
             f"({extractor.cassette.directory})"
         )
         console.print(summary.table(title, console.width))
+        console.print(Text(summary.footer()))
     for error in summary.run_wide.values():
         console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK

@@ -127,11 +127,15 @@ class RunSummary:
                 str(r.usage.total_tokens),
                 status,
             )
-        caption = self.totals_line()
+        return table
+
+    def footer(self) -> str:
+        """The totals under the table. Not the table's caption: a caption wraps to the table's
+        width, which squeezed the totals into a narrow column beside a narrow table."""
+        footer = self.totals_line()
         if self.articles > ROWS_SHOWN:
             shown = len(self.shown)
-            caption = f"(showing {shown} of {self.failed} failures) " + caption
+            footer = f"(showing {shown} of {self.failed} failures) " + footer
         if self.failed:
-            caption += " (rerun with --resume: only failed articles run again)"
-        table.caption = caption
-        return table
+            footer += " (rerun with --resume: only failed articles run again)"
+        return footer

@@ -158,3 +158,17 @@ def test_a_pyproject_whose_tool_table_is_not_a_table_is_ignored(tmp_path: Path) 
 
     (tmp_path / "pyproject.toml").write_text('tool = "x"\n')
     assert project_settings(tmp_path) == {}
+
+
+def test_the_totals_are_one_line_under_a_narrow_table(tmp_path: Path) -> None:
+    """They were the table's caption, which wraps to the table's width ("estimated" and
+    "cost" on two lines beside one short article id)."""
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / "107_en_no_event.txt"), "--cache-dir", str(CASSETTES),
+         "--cache-mode", "replay", "-o", str(tmp_path / "out.jsonl")],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (totals,) = [line for line in result.stderr.splitlines() if "articles/s" in line]
+    assert totals.startswith("1 articles, 0 events, 0 failed;")
