@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diplo_extract.articles import Article
-from diplo_extract.merge import merge_events
+from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, EvidenceSpan, Usage
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
@@ -88,13 +88,11 @@ def _shifted(event: DiplomaticEvent, offset: int, text: str) -> DiplomaticEvent:
 def _combined(events: Sequence[DiplomaticEvent], date: str | None) -> DiplomaticEvent:
     """One event from the windows' reports of it: the best-dated report, with all evidence."""
     best = next((e for e in events if e.date == date), events[0])
-    spans = {(s.start, s.end): s for e in events for s in e.evidence}
+    evidence, unplaced = joined_evidence(events)
     return best.model_copy(
         update={
-            "evidence": [spans[key] for key in sorted(spans)],
-            "unplaced_evidence": list(
-                dict.fromkeys(q for e in events for q in e.unplaced_evidence)
-            ),
+            "evidence": evidence,
+            "unplaced_evidence": unplaced,
             "outcomes": list(dict.fromkeys(o for e in events for o in e.outcomes)),
             "flags": list(dict.fromkeys(f for e in events for f in e.flags)),
         }

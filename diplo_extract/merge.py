@@ -35,6 +35,7 @@ from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
     EventMention,
+    EvidenceSpan,
     Location,
     MergedEvent,
     MergeReason,
@@ -313,3 +314,12 @@ def _union_topics(events: Sequence[DiplomaticEvent]) -> list[Topic]:
         for topic in event.topics:
             seen.setdefault(topic.label.casefold(), topic)
     return list(seen.values())
+
+
+def joined_evidence(events: Sequence[DiplomaticEvent]) -> tuple[list[EvidenceSpan], list[str]]:
+    """Every span the reports of one event cite, once and in article order, and their
+    unplaced citations, once each (for reports of one article, or of one article's parts
+    shifted to its offsets)."""
+    spans = {(s.start, s.end): s for e in events for s in e.evidence}
+    unplaced = list(dict.fromkeys(u for e in events for u in e.unplaced_evidence))
+    return [spans[key] for key in sorted(spans)], unplaced

@@ -23,7 +23,7 @@ from diplo_extract.countries import (
 )
 from diplo_extract.dates import PartialDate, date_phrases
 from diplo_extract.injection import in_instruction_passage
-from diplo_extract.merge import merge_events
+from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
@@ -87,7 +87,7 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
         if len(members) == 1:
             joined.append(first)
             continue
-        evidence, unplaced = _evidence_of(members)
+        evidence, unplaced = joined_evidence(members)
         joined.append(
             _record(
                 first.event_type,
@@ -442,7 +442,7 @@ def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[Diplo
             joined.append(members[0])
             continue
         dated = next((e for e in members if e.date == merged.date), members[0])
-        evidence, unplaced = _evidence_of(members)
+        evidence, unplaced = joined_evidence(members)
         joined.append(
             _record(
                 merged.event_type,
@@ -458,11 +458,3 @@ def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[Diplo
             )
         )
     return joined
-
-
-def _evidence_of(members: Sequence[DiplomaticEvent]) -> tuple[list[EvidenceSpan], list[str]]:
-    """Every span the joined records cite, once and in article order, and their unplaced
-    citations, once each."""
-    spans = {(s.start, s.end): s for e in members for s in e.evidence}
-    unplaced = list(dict.fromkeys(u for e in members for u in e.unplaced_evidence))
-    return [spans[key] for key in sorted(spans)], unplaced
