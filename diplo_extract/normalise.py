@@ -78,7 +78,7 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
         key = (
             event.event_type, event.status, event.date,
             (event.location.city, event.location.country) if event.location else None,
-            frozenset(identity(p) for p in event.participants),
+            _people(event),
         )  # fmt: skip
         groups.setdefault(key, []).append(event)
     joined = []
@@ -114,16 +114,12 @@ def absorb_restatements(events: list[DiplomaticEvent]) -> list[DiplomaticEvent]:
     sentence, the visit "planned"). The event citing more sentences is the fuller account and
     is kept; one sentence seldom reports two events of the same people.
     """
+    spans = [frozenset((s.start, s.end) for s in e.evidence) for e in events]
+    people = [_people(e) for e in events]
     order = sorted(range(len(events)), key=lambda i: -len(events[i].evidence))
     kept: list[int] = []
     for i in order:
-        spans = {(s.start, s.end) for s in events[i].evidence}
-        people = {identity(p) for p in events[i].participants}
-        if not any(
-            spans <= {(s.start, s.end) for s in events[j].evidence}
-            and people & {identity(p) for p in events[j].participants}
-            for j in kept
-        ):
+        if not any(spans[i] <= spans[j] and people[i] & people[j] for j in kept):
             kept.append(i)
     return [events[i] for i in sorted(kept)]
 
@@ -139,12 +135,8 @@ def drop_retold_plans(events: list[DiplomaticEvent]) -> list[DiplomaticEvent]:
     (benchmarks/RESULTS.md): precision 0.73 to 0.80, recall 0.74 to 0.72 on the 43 gold
     articles, recall on the real ones unchanged.
     """
-
-    def people(event: DiplomaticEvent) -> frozenset[tuple[str, ...]]:
-        return frozenset(identity(p) for p in event.participants)
-
     dated = [
-        (people(e), e.status) for e in events if e.date_source == "evidence" and e.participants
+        (_people(e), e.status) for e in events if e.date_source == "evidence" and e.participants
     ]
     return [
         e
@@ -152,9 +144,14 @@ def drop_retold_plans(events: list[DiplomaticEvent]) -> list[DiplomaticEvent]:
         if not (
             e.status == "planned"
             and e.date_source != "evidence"
-            and any(who == people(e) and status != "planned" for who, status in dated)
+            and any(who == _people(e) and status != "planned" for who, status in dated)
         )
     ]
+
+
+def _people(event: DiplomaticEvent) -> frozenset[tuple[str, ...]]:
+    """Who takes part, as identities (see ``actors.identity``): what the joins compare."""
+    return frozenset(identity(p) for p in event.participants)
 
 
 def is_diplomatic(event: DiplomaticEvent, article: Article) -> bool:
