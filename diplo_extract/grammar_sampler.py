@@ -42,7 +42,8 @@ class GrammarFirstGreedy:
         self._grammar = LlamaSampler()  # type: ignore[no-untyped-call, unused-ignore]
         self._grammar.add_grammar(llama._model, grammar)
         size = llama.n_vocab()
-        self._tokens = np.empty(size, dtype=_TOKEN_DATA)
+        # "p" stays 0, as the chain sets it: neither the penalty nor the grammar step writes it.
+        self._tokens = np.zeros(size, dtype=_TOKEN_DATA)
         self._tokens["id"] = np.arange(size, dtype=np.int32)
         self._one = np.empty(1, dtype=_TOKEN_DATA)
         self._all = self._array(self._tokens)
@@ -59,7 +60,6 @@ class GrammarFirstGreedy:
         size = len(self._tokens)
         logits = low.llama_get_logits_ith(ctx.ctx, idx)
         self._tokens["logit"] = np.ctypeslib.as_array(logits, shape=(size,))
-        self._tokens["p"] = 0.0
         self._all.size, self._all.selected, self._all.sorted = size, -1, False
         low.llama_sampler_apply(self._penalties.sampler, ctypes.byref(self._all))
         token = int(np.argmax(self._tokens["logit"]))
