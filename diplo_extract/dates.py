@@ -336,9 +336,8 @@ _CLOCK = re.compile(r"\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b")
 #: "21 days ago" and does not find "10月21日" without a year, so these are read here. A day
 #: count ("3日間", "7日前", "5日内") is not a date.
 _CJK_DATE = re.compile(
-    r"(?:([0-9]{4})\s*年\s*)?(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*(?:日(?![間间前后後内以])|(?<=月)号)"
+    r"(?:([0-9]{4})\s*年\s*)?(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*(日(?![間间前后後内以])|号)"
 )
-_CJK_MONTH_DAY = re.compile(r"[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*号")
 #: What dateparser finds of a day count the reader above refused ("3日" of "3日間").
 _CJK_DAYS = re.compile(r"^[0-9]+\s*日$")
 
@@ -348,10 +347,10 @@ def _cjk_dates(text: str, status: str, published: dt.date | None) -> list[tuple[
     publication, or the one before or after as the status requires."""
     found = []
     for match in _CJK_DATE.finditer(text):
-        if match[0].endswith("号") and not _CJK_MONTH_DAY.search(match[0]):
-            continue
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = (int(g) if g else None for g in match.groups()[:3])
         assert day is not None
+        if match[4] == "号" and month is None:
+            continue  # "1号线" (line 1), "3号文件": a number, not a day
         resolved = _cjk_resolved(year, month, day, status, published)
         if resolved is not None:
             found.append((match[0], resolved))
