@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -186,10 +187,33 @@ def resolve_date_text(
         return _year_from_publication(first.date.month, first.date.day, status, published)
     if year_written and (first.precision != "day" or month_day_written):
         return _iso(first.date, first.precision)  # absolute: the reference changes nothing
-    reading = _read(phrase, languages, dt.datetime.combine(published, dt.time(12)), prefer)
+    base = dt.datetime.combine(published, dt.time(12))
+    reading = _read(phrase, languages, base, prefer)
     if reading is None:
         return None
+    if _is_publication_weekday(phrase, languages, base, first, second):
+        return published.isoformat()
     return _iso(reading.date, reading.precision)
+
+
+def _is_publication_weekday(
+    phrase: str, languages: tuple[str, ...], base: dt.datetime, first: _Reading, second: _Reading
+) -> bool:
+    """True if ``phrase`` is a bare weekday ("jeudi", "on Friday") naming the publication day.
+
+    News names the day of publication by its weekday ("a annoncé jeudi" in a Thursday
+    article): that day, whatever the status. dateparser reads it as the same weekday a week
+    before (preferring the past) or after (the future), which dated the seeds' announcements
+    and talks a week off. A weekday keeps its weekday against both probes, unlike "yesterday"
+    or "a week ago"; "next Thursday" reads the same with both preferences, a bare weekday
+    does not.
+    """
+    if first.precision != "day" or first.date.weekday() != second.date.weekday():
+        return False
+    if first.date.weekday() != base.weekday():
+        return False
+    past, future = (_read(phrase, languages, base, prefer) for prefer in ("past", "future"))
+    return past is not None and future is not None and past.date != future.date
 
 
 def _year_from_publication(month: int, day: int, status: str, published: dt.date) -> str | None:
@@ -206,7 +230,16 @@ def _year_from_publication(month: int, day: int, status: str, published: dt.date
             candidates.append(dt.date(year, month, day))
         except ValueError:  # 29 February outside a leap year
             continue
+    nearest = min(candidates, key=lambda c: abs((c - published).days))
+    if abs((nearest - published).days) <= _NEAR_DAYS:
+        return nearest.isoformat()
     return _nearest_for_status(candidates, status, published)
+
+
+#: A day and month this close to publication is in the publication's year, whatever the
+#: status: news does not date an event a year off by a day's name ("on August 26" in an
+#: article of 25 August 2020 with the status "occurred", a model's slip, became 2019).
+_NEAR_DAYS = 14
 
 
 def _nearest_for_status(candidates: list[dt.date], status: str, published: dt.date) -> str | None:
@@ -406,13 +439,39 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
     return tuple(raw for raw, _ in found)
 
 
+#: "since" before a year or month ("desde 2019", "seit Januar", "с 2014 года"): the start of
+#: a state of affairs, not the date of an event. Only before a year or month: before a day,
+#: Russian "с" and Polish "od" start a range ("с 4 по 6 апреля"), whose first day is the date.
+_SINCE = re.compile(
+    r"\b(?:since|seit|depuis|desde|dal|dall['’]|dalla|dai|sin|od|от|с|со|з|із|від)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_since(phrase: str, resolved: str, text: str) -> bool:
+    if len(resolved) == 10:  # a day (YYYY-MM-DD or --MM-DD)
+        return False
+    return _SINCE.search(text[: text.find(phrase)]) is not None
+
+
+def _in_a_name(phrase: str, names: Sequence[str]) -> bool:
+    """True if the phrase is part of a person's name ("Kasım" of Kasım-Jomart Tokayev is
+    also Turkish for November)."""
+    return not any(c.isdigit() for c in phrase) and any(phrase in name for name in names)
+
+
 def date_phrases(
-    text: str, status: str, published: dt.date | None, language: str | None
+    text: str,
+    status: str,
+    published: dt.date | None,
+    language: str | None,
+    names: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
     """(phrase, ISO date) for each date phrase in ``text`` (an evidence sentence), resolved.
 
     A full date equal to the publication date is left out: in evidence it is the page's
-    dateline quoted by the model, not the event's date.
+    dateline quoted by the model, not the event's date. So are a year or month after "since"
+    and a word of the participants' ``names`` as the article writes them.
     """
     cjk = _cjk_dates(text, status, published)
     if cjk:
@@ -437,8 +496,12 @@ def date_phrases(
             continue
         if phrase.isdigit() and not _PLAUSIBLE_YEARS[0] <= int(phrase) <= _PLAUSIBLE_YEARS[1]:
             continue  # a count ("Gelesen: 1012"), not a year
+        if _in_a_name(phrase, names):
+            continue
         resolved = resolve_date_text(phrase, status, published, language)
         if resolved is None or not _plausible(resolved, published):
+            continue
+        if _after_since(phrase, resolved, text):
             continue
         if (
             published is not None

@@ -184,10 +184,13 @@ def normalise_event(
     if sentences is None:
         sentences = split_sentences(article.text)
     evidence, unplaced = cited_evidence(event.sentences, sentences)
-    date, date_text, source = resolve_date(event.status, evidence, article)
-    if date is None and evidence:
-        date, date_text, source = date_before(event.status, evidence[0].start, sentences, article)
     participants = merge_participants([normalise_participant(p, article.text) for p in event.who])
+    names = [n for p in participants for n in (p.name, p.name_original) if n]
+    date, date_text, source = resolve_date(event.status, evidence, article, names)
+    if date is None and evidence:
+        date, date_text, source = date_before(
+            event.status, evidence[0].start, sentences, article, names
+        )
     location = normalise_location(event.place)
     return _record(
         event.type, event.status, date, date_text, source, location, participants, evidence,
@@ -288,7 +291,7 @@ DateSource = Literal["evidence", "text", "model"]
 
 
 def resolve_date(
-    status: str, evidence: Sequence[EvidenceSpan], article: Article
+    status: str, evidence: Sequence[EvidenceSpan], article: Article, names: Sequence[str] = ()
 ) -> tuple[str | None, str | None, DateSource | None]:
     """The event date and the article's phrase for it, read in code from the cited sentences.
 
@@ -302,7 +305,7 @@ def resolve_date(
         resolved: phrase
         for span in evidence
         for phrase, resolved in date_phrases(
-            span.quote, status, article.published, article.language
+            span.quote, status, article.published, article.language, names
         )
     }
     if len(found) == 1:
@@ -312,7 +315,11 @@ def resolve_date(
 
 
 def date_before(
-    status: str, start: int, sentences: Sequence[Sentence], article: Article
+    status: str,
+    start: int,
+    sentences: Sequence[Sentence],
+    article: Article,
+    names: Sequence[str] = (),
 ) -> tuple[str | None, str | None, DateSource | None]:
     """For an event whose own sentences hold no date: the date of the nearest earlier sentence
     that has a date phrase, if it has exactly one (``date_source: "text"``).
@@ -324,7 +331,9 @@ def date_before(
     events correctly (recall 0.59 to 0.62); on the 25 test articles, 0.78 to 0.85.
     """
     for sentence in reversed([s for s in sentences if s.end <= start]):
-        found = dict(date_phrases(sentence.text, status, article.published, article.language))
+        found = dict(
+            date_phrases(sentence.text, status, article.published, article.language, names)
+        )
         resolved = set(found.values())
         if len(resolved) == 1:
             return resolved.pop(), next(iter(found)), "text"

@@ -237,3 +237,55 @@ def test_turkish_case_endings_after_an_apostrophe_do_not_hide_a_date() -> None:
     sentence = "Erdoğan, Kazakistan Cumhurbaşkanı Tokayev'i 2 Haziran'da Ankara'da karşıladı."
     found = date_phrases(sentence, "occurred", dt.date(2025, 6, 3), "tr")
     assert found == [("2 Haziran", "2025-06-02")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "status", "published"),
+    [
+        ("jeudi", "fr", "occurred", dt.date(2025, 1, 9)),  # Thursday
+        ("on Friday", "en", "planned", dt.date(2021, 2, 19)),  # Friday
+        ("am Donnerstag", "de", "occurred", THURSDAY),
+    ],
+)
+def test_a_weekday_naming_the_publication_day_is_that_day(
+    phrase: str, language: str, status: str, published: dt.date
+) -> None:
+    assert resolve_date_text(phrase, status, published, language) == published.isoformat()
+
+
+def test_a_weekday_with_next_is_still_a_week_on() -> None:
+    friday = dt.date(2021, 2, 19)
+    assert resolve_date_text("next Friday", "planned", friday, "en") == "2021-02-26"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Es el primer encuentro del mecanismo desde 2019.", "es"),
+        ("A reunião é o primeiro encontro do mecanismo desde 2019.", "pt"),
+        ("Die Gespräche ruhen seit 2019.", "de"),
+        ("It is their first meeting since 2019.", "en"),
+        ("Переговоры не проводились с 2019 года.", "ru"),
+    ],
+)
+def test_a_year_after_since_is_not_a_date_phrase(sentence: str, language: str) -> None:
+    assert date_phrases(sentence, "occurred", dt.date(2024, 1, 18), language) == []
+
+
+def test_a_day_after_russian_s_starts_a_range_and_is_a_date_phrase() -> None:
+    sentence = "Визит пройдёт с 4 апреля по 6 апреля."
+    found = date_phrases(sentence, "planned", dt.date(2024, 3, 1), "ru")
+    assert "2024-04-04" in [resolved for _, resolved in found]
+
+
+def test_a_month_name_inside_a_participants_name_is_not_a_date() -> None:
+    sentence = "Erdoğan, Kazakistan Cumhurbaşkanı Kasım Cömert Tokayev'i 2 Haziran'da karşıladı."
+    names = ["Kasım Cömert Tokayev"]
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 3), "tr", names)
+    assert found == [("2 Haziran", "2025-06-02")]
+
+
+def test_a_day_within_two_weeks_of_publication_keeps_its_year_whatever_the_status() -> None:
+    published = dt.date(2020, 8, 25)
+    assert resolve_date_text("on August 26", "occurred", published, "en") == "2020-08-26"
+    assert resolve_date_text("on August 20", "planned", published, "en") == "2020-08-20"
