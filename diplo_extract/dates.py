@@ -436,7 +436,56 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         found = search_dates(searched, languages=list(_parser_languages(language)[:1])) or []
     except Exception:  # dateparser raises assorted errors on odd input
         return ()
-    return tuple(raw for raw, _ in found)
+    phrases = [raw for raw, _ in found]
+    return (*phrases, *_relative_phrases_in(text, language, phrases))
+
+
+#: Units of the relative phrases searched for literally: "now" or "this hour" in an event's
+#: sentence is seldom its date ("the two countries now cooperate").
+_RELATIVE_UNITS = ("day", "week", "fortnight", "month", "year")
+_WEEKDAY_KEY = re.compile(r"^(last|this|next) [a-z]+day$")
+
+
+@lru_cache(maxsize=64)
+def _relative_vocabulary(language: str) -> re.Pattern[str] | None:
+    """The relative date phrases of dateparser's locale data for ``language`` ("la semaine
+    prochaine", "на следующей неделе", "el mes pasado") as one pattern, longest first."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        relative = default_loader.get_locale(language).info.get("relative-type", {})
+    except Exception:  # a language dateparser does not know
+        return None
+    phrases = {
+        phrase.lower()
+        for key, values in relative.items()
+        if key.split()[-2 if key.endswith(" ago") else -1] in _RELATIVE_UNITS
+        or _WEEKDAY_KEY.match(key)
+        for phrase in values
+        if len(phrase) >= _MIN_DATE_WORD or phrase in _SHORT_DATE_WORDS
+    }
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> list[str]:
+    """Relative date phrases of the article's language that ``search_dates`` missed.
+
+    dateparser reads "la semaine prochaine" or "на следующей неделе" alone, but its search
+    does not find them inside a sentence (French, Spanish, Italian, Russian, Polish; English
+    and German it does), so a visit "next week" had no date or took another phrase's.
+    """
+    pattern = _relative_vocabulary(_parser_languages(language)[0])
+    if pattern is None:
+        return []
+    taken = [(start, start + len(raw)) for raw in found if (start := text.find(raw)) >= 0]
+    return [
+        match[0]
+        for match in pattern.finditer(text)
+        if not any(start < match.end() and match.start() < end for start, end in taken)
+    ]
 
 
 #: "since" before a year or month ("desde 2019", "seit Januar", "с 2014 года"): the start of

@@ -289,3 +289,25 @@ def test_a_day_within_two_weeks_of_publication_keeps_its_year_whatever_the_statu
     published = dt.date(2020, 8, 25)
     assert resolve_date_text("on August 26", "occurred", published, "en") == "2020-08-26"
     assert resolve_date_text("on August 20", "planned", published, "en") == "2020-08-20"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "status", "expected"),
+    [
+        ("Il effectuera la semaine prochaine une visite à Damas.", "fr", "planned", "2025-01"),
+        ("Он посетит Москву на следующей неделе.", "ru", "planned", "2025-01"),
+        ("Visitará Rabat la próxima semana.", "es", "planned", "2025-01"),
+        ("Il est venu à Paris le mois dernier.", "fr", "occurred", "2024-12"),
+        ("Przyjedzie do Kijowa w przyszłym tygodniu.", "pl", "planned", "2025-01"),
+    ],
+)
+def test_relative_phrases_dateparsers_search_misses_are_found(
+    sentence: str, language: str, status: str, expected: str
+) -> None:
+    found = date_phrases(sentence, status, dt.date(2025, 1, 9), language)
+    assert [resolved for _, resolved in found] == [expected]
+
+
+def test_now_is_not_an_events_date() -> None:
+    found = date_phrases("The two countries now cooperate closely.", "occurred", THURSDAY, "en")
+    assert found == []
