@@ -81,6 +81,31 @@ def _check_day(year: int, month: int, day: int, value: str) -> None:
         raise ValueError(f"{value!r} is not a real calendar date.") from None
 
 
+def status_by_date(status: str, date: str | None, published: dt.date | None) -> str | None:
+    """The status an event's own sentences give it by their date, when the model's status
+    contradicts it: "occurred" dated after publication is "planned", "planned" dated to a day
+    before it "occurred"; None when they agree or cannot tell.
+
+    The date phrase is the article's word, the status the model's judgement; a small model
+    calls the next summit "occurred" ("it was decided to hold the next one in Dushanbe in
+    2025") and the call it reports a "planned meeting". A plan dated only to a month or a
+    year before publication may still be ahead, so only a day decides that way. Measured on
+    run E's recorded answers: precision 0.79 to 0.82 on the 43 gold articles, recall the same.
+    """
+    if not date or published is None:
+        return None
+    when = PartialDate.parse(date)
+    if status == "occurred" and when.is_after(published):
+        return "planned"
+    day_before = (
+        when.year is not None
+        and when.month is not None
+        and when.day is not None
+        and dt.date(when.year, when.month, when.day) < published
+    )
+    return "occurred" if status == "planned" and day_before else None
+
+
 def year_is_supported(year: int, text: str, published: dt.date | None) -> bool:
     """A year is supported if the article writes it, or the publication date makes it likely."""
     if published is not None and abs(year - published.year) <= 1:
@@ -185,6 +210,8 @@ def resolve_date_text(
         return None
     if first.precision == "day" and month_day_written and not year_written:
         return _year_from_publication(first.date.month, first.date.day, status, published)
+    if first.precision == "month" and first.date.month == second.date.month and not year_written:
+        return _month_from_publication(first.date.month, status, published)
     if year_written and (first.precision != "day" or month_day_written):
         return _iso(first.date, first.precision)  # absolute: the reference changes nothing
     base = dt.datetime.combine(published, dt.time(12))
@@ -240,6 +267,20 @@ def _year_from_publication(month: int, day: int, status: str, published: dt.date
 #: status: news does not date an event a year off by a day's name ("on August 26" in an
 #: article of 25 August 2020 with the status "occurred", a model's slip, became 2019).
 _NEAR_DAYS = 14
+
+
+def _month_from_publication(month: int, status: str, published: dt.date) -> str:
+    """A month named without a year ("in March"): the nearest the status allows, the month
+    of publication counting as either (a visit "in March" announced on 12 March is this
+    March, not next year's, as dateparser's preference for the future had it)."""
+    here = published.year * 12 + published.month - 1
+    candidates = [(published.year + shift) * 12 + month - 1 for shift in (-1, 0, 1)]
+    if status == "occurred":
+        candidates = [c for c in candidates if c <= here]
+    elif status == "planned":
+        candidates = [c for c in candidates if c >= here]
+    nearest = min(candidates, key=lambda c: abs(c - here))
+    return f"{nearest // 12:04d}-{nearest % 12 + 1:02d}"
 
 
 def _nearest_for_status(candidates: list[dt.date], status: str, published: dt.date) -> str | None:

@@ -21,7 +21,7 @@ from diplo_extract.countries import (
     country_named,
     organisation_for,
 )
-from diplo_extract.dates import PartialDate, date_phrases
+from diplo_extract.dates import PartialDate, date_phrases, status_by_date
 from diplo_extract.injection import in_instruction_passage
 from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import (
@@ -186,14 +186,16 @@ def normalise_event(
     evidence, unplaced = cited_evidence(event.sentences, sentences)
     participants = merge_participants([normalise_participant(p, article.text) for p in event.who])
     names = [n for p in participants for n in (p.name, p.name_original) if n]
-    date, date_text, source = resolve_date(event.status, evidence, article, names)
+    status: str = event.status
+    date, date_text, source = resolve_date(status, evidence, article, names)
+    if source == "evidence" and (corrected := status_by_date(status, date, article.published)):
+        status = corrected
+        date, date_text, source = resolve_date(status, evidence, article, names)
     if date is None and evidence:
-        date, date_text, source = date_before(
-            event.status, evidence[0].start, sentences, article, names
-        )
+        date, date_text, source = date_before(status, evidence[0].start, sentences, article, names)
     location = normalise_location(event.place)
     return _record(
-        event.type, event.status, date, date_text, source, location, participants, evidence,
+        event.type, status, date, date_text, source, location, participants, evidence,
         unplaced, article,
     )  # fmt: skip
 

@@ -135,3 +135,21 @@ def test_a_plan_with_a_date_of_its_own_is_kept() -> None:
         ("occurred", "2025-03-10"),
         ("planned", "2025-05-05"),
     ]
+
+
+def test_an_occurred_event_its_sentences_date_after_publication_is_planned() -> None:
+    text = "The leaders met in Moscow on Tuesday. The next summit will be in Dushanbe in 2026."
+    (event,) = _events(_event("summit", PAIR, [2], place="Dushanbe"), text=text)
+    assert (event.status, event.date) == ("planned", "2026")
+
+
+def test_a_planned_event_its_sentences_date_to_a_day_before_publication_occurred() -> None:
+    text = "On 10 March Aliyev phoned Pashinyan. The leaders discussed the peace treaty."
+    (event,) = _events(_event("meeting", PAIR, [1], status="planned"), text=text)
+    assert (event.status, event.date) == ("occurred", "2025-03-10")
+
+
+def test_a_plan_dated_to_a_month_already_begun_stays_planned() -> None:
+    text = "Aliyev and Pashinyan will meet in March. The leaders will discuss the peace treaty."
+    (event,) = _events(_event("meeting", PAIR, [1], status="planned"), text=text)
+    assert (event.status, event.date) == ("planned", "2025-03")
