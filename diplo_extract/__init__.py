@@ -1,5 +1,6 @@
 """diplo-extract: verifiable records of diplomatic events from news articles, via an LLM."""
 
+from diplo_extract._version import __version__
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, InputProblem, read_inputs
 from diplo_extract.cassette import CacheMode, Cassette
@@ -17,8 +18,6 @@ from diplo_extract.models import (
     Usage,
 )
 from diplo_extract.retrying import RetryPolicy
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

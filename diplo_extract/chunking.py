@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diplo_extract.articles import Article
+from diplo_extract.ids import with_ids
 from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, EvidenceSpan, Usage
 
@@ -133,8 +134,12 @@ def combine(article: Article, parts: Sequence[tuple[Chunk, ArticleResult]]) -> A
         source=article.source,
         language=article.language,
         published=article.published.isoformat() if article.published else None,
-        events=events,
+        url=article.url,
+        title=article.title,
+        events=with_ids(article.id, events),
         model=next((r.model for r in shifted if r.model), None),
+        coder=next((r.coder for r in shifted if r.coder), None),
+        coded_date=next((r.coded_date for r in shifted if r.coded_date), None),
         usage=usage,
         error=error,
     )
