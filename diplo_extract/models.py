@@ -121,6 +121,11 @@ class EvidenceSpan(BaseModel):
         description="exact: the model copied it verbatim; normalised: it differed only in "
         "whitespace, case, quotes, dashes or diacritics; fuzzy: it had small slips or omissions."
     )
+    sentence: int | None = Field(
+        default=None,
+        description="Number of the sentence in the article (1-based, as numbered for the "
+        "model); null in output of earlier versions.",
+    )
 
 
 class EventCodes(BaseModel):

@@ -284,7 +284,13 @@ def cited_evidence(
             continue
         sentence = sentences[number - 1]
         spans.append(
-            EvidenceSpan(quote=sentence.text, start=sentence.start, end=sentence.end, match="exact")
+            EvidenceSpan(
+                quote=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                match="exact",
+                sentence=number,
+            )
         )
     return spans, unplaced
 
