@@ -6,6 +6,7 @@ from diplo_extract.articles import Article, InputProblem, read_inputs
 from diplo_extract.cassette import CacheMode, Cassette
 from diplo_extract.errors import BackendError, CassetteMiss, DiploExtractError
 from diplo_extract.extract import AsyncExtractor, Extractor, Sampling, aextract, extract
+from diplo_extract.frame import to_frame
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
@@ -45,4 +46,5 @@ __all__ = [
     "aextract",
     "extract",
     "read_inputs",
+    "to_frame",
 ]
