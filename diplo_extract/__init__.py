@@ -1,10 +1,12 @@
 """diplo-extract: verifiable records of diplomatic events from news articles, via an LLM."""
 
+from diplo_extract._version import __version__
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, InputProblem, read_inputs
 from diplo_extract.cassette import CacheMode, Cassette
 from diplo_extract.errors import BackendError, CassetteMiss, DiploExtractError
 from diplo_extract.extract import AsyncExtractor, Extractor, Sampling, aextract, extract
+from diplo_extract.frame import to_frame
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
@@ -17,8 +19,6 @@ from diplo_extract.models import (
     Usage,
 )
 from diplo_extract.retrying import RetryPolicy
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",
@@ -46,4 +46,5 @@ __all__ = [
     "aextract",
     "extract",
     "read_inputs",
+    "to_frame",
 ]

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diplo_extract.articles import Article
+from diplo_extract.ids import with_ids
 from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, EvidenceSpan, Usage
+from diplo_extract.sentences import split_sentences
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -74,9 +76,18 @@ def chunk_article(article: Article, chunk: Chunk, number: int) -> Article:
     )
 
 
-def _shifted(event: DiplomaticEvent, offset: int, text: str) -> DiplomaticEvent:
+def _shifted(
+    event: DiplomaticEvent, offset: int, text: str, numbers: dict[int, int]
+) -> DiplomaticEvent:
+    """The event with its spans' offsets (and sentence numbers) in the whole article."""
     spans = [
-        EvidenceSpan(quote=s.quote, start=s.start + offset, end=s.end + offset, match=s.match)
+        EvidenceSpan(
+            quote=s.quote,
+            start=s.start + offset,
+            end=s.end + offset,
+            match=s.match,
+            sentence=numbers.get(s.start + offset),
+        )
         for s in event.evidence
     ]
     for span in spans:  # langextract's habit: every span, cut from the source, is its quote
@@ -105,9 +116,12 @@ def combine(article: Article, parts: Sequence[tuple[Chunk, ArticleResult]]) -> A
     A window that failed does not cost the others: their events are kept, and the article's
     ``error`` names the window (so ``--resume`` runs the article again).
     """
+    numbers = {s.start: n for n, s in enumerate(split_sentences(article.text), start=1)}
     shifted = [
         result.model_copy(
-            update={"events": [_shifted(e, chunk.start, article.text) for e in result.events]}
+            update={
+                "events": [_shifted(e, chunk.start, article.text, numbers) for e in result.events]
+            }
         )
         for chunk, result in parts
     ]
@@ -133,8 +147,12 @@ def combine(article: Article, parts: Sequence[tuple[Chunk, ArticleResult]]) -> A
         source=article.source,
         language=article.language,
         published=article.published.isoformat() if article.published else None,
-        events=events,
+        url=article.url,
+        title=article.title,
+        events=with_ids(article.id, events),
         model=next((r.model for r in shifted if r.model), None),
+        coder=next((r.coder for r in shifted if r.coder), None),
+        coded_date=next((r.coded_date for r in shifted if r.coded_date), None),
         usage=usage,
         error=error,
     )

@@ -49,6 +49,7 @@ from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
+from diplo_extract.export import FORMATS, ExportError, export
 from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor, Sampling
 from diplo_extract.merge import merge_events
 from diplo_extract.metering import Price, price_for
@@ -904,6 +905,37 @@ def evaluate(
                 a.error or "",
             )
         console.print(table)
+
+
+@main.command("export")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), required=True,
+    help="plover: PLOVER JSON lines; tsv, csv: one row per event; parquet (extra 'export').",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    help="File to write.",
+)  # fmt: skip
+def export_command(source: Path, fmt: str, out: Path) -> None:
+    """Write the events of SOURCE (output of extract or merge) for analysts.
+
+    One record per event, with a stable event_id, actor and recipient (PLOVER; ICEWS source
+    and target) where code can tell them apart, CAMEO as text ("042"), ISO dates, GeoNames id
+    and coordinates, and provenance (URL, title, evidence sentences and offsets, coder, model,
+    coding date). The columns are documented in docs/export_columns.md. Article lines with an
+    error are skipped and counted. Parquet needs the 'export' extra:
+    pip install 'diplo-extract[export]'.
+    """
+    try:
+        loaded = export(source, out, fmt)  # type: ignore[arg-type]
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    skipped = f"; {loaded.skipped_errors} article line(s) with an error skipped" * bool(
+        loaded.skipped_errors
+    )
+    read = f"{loaded.merged} merged events" if loaded.merged else f"{loaded.articles} articles"
+    click.echo(f"{len(loaded.events)} events from {read} written to {out} ({fmt}){skipped}.")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,14 @@ class _GoldLocation(BaseModel):
     country: str | None = None
 
 
+class _GoldDirection(BaseModel):
+    """Actor and recipient, each a gold participant's name (its country or organisation when
+    unnamed); ``recipient`` is empty for a reciprocal event (an agreement both sides sign)."""
+
+    actor: list[str]
+    recipient: list[str] = []
+
+
 class _GoldEvent(BaseModel):
     event_type: EventType
     also_accept: list[EventType] = []
@@ -53,6 +61,7 @@ class _GoldEvent(BaseModel):
     date_alternatives: list[str | None] = []
     location: _GoldLocation | None = None
     participants: list[_GoldParticipant]
+    direction: _GoldDirection | None = None
     topics: list[str] = []
     required: bool = True
     note: str | None = None
@@ -367,3 +376,81 @@ def score_table(scores: Scores) -> Table:
             "(scored as misses): " + ", ".join(scores.missing_predictions[:5])
         )
     return table
+
+
+@dataclass
+class DirectionScores:
+    """How often code decides actor and recipient, and how often it agrees with gold.
+
+    Every predicted event of the scored articles counts once, by how its direction was
+    decided. Agreement is judged on the predicted events matched (as in :func:`score`) to a
+    gold event that has a direction, by the sides (countries, organisations) of actor and
+    recipient: a model that names the wrong minister of the right state still has the right
+    dyad.
+    """
+
+    events: int = 0
+    by_wording: int = 0
+    by_host: int = 0
+    undecided: int = 0
+    agree: int = 0
+    disagree: int = 0
+    left_empty: int = 0  # gold has a direction, the prediction none
+    disagreements: list[str] = field(default_factory=list)
+
+    def to_json(self) -> Json:
+        return asdict(self)
+
+
+def _gold_sides(event: Json, references: list[str]) -> frozenset[str | None]:
+    sides: set[str | None] = set()
+    for reference in references:
+        person = next((p for p in event["participants"] if p.get("name") == reference), None)
+        sides.add((person.get("country") or person.get("organization")) if person else reference)
+    return frozenset(sides)
+
+
+def _predicted_sides(event: Json, positions: list[int]) -> frozenset[str | None]:
+    people = event.get("participants") or []
+    return frozenset(people[i].get("country") or people[i].get("organization") for i in positions)
+
+
+def score_directions(gold: dict[str, Json], predictions: Iterable[Json]) -> DirectionScores:
+    """Direction figures of predicted rows against gold rows (articles without gold skipped)."""
+    scores = DirectionScores()
+    for prediction in predictions:
+        row = gold.get(prediction.get("article_id", ""))
+        if row is None:
+            continue
+        predicted = prediction.get("events") or []
+        for event in predicted:
+            basis = (event.get("direction") or {}).get("basis")
+            scores.events += 1
+            if basis == "wording":
+                scores.by_wording += 1
+            elif basis in ("host_country", "organisation_seat"):
+                scores.by_host += 1
+            else:
+                scores.undecided += 1
+        for g, p in best_matching(row["events"], predicted):
+            expected = row["events"][g].get("direction")
+            if not expected:
+                continue
+            found = predicted[p].get("direction")
+            if not found:
+                scores.left_empty += 1
+                continue
+            gold_dyad = (
+                _gold_sides(row["events"][g], expected["actor"]),
+                _gold_sides(row["events"][g], expected["recipient"]),
+            )
+            dyad = (
+                _predicted_sides(predicted[p], found["actor"]),
+                _predicted_sides(predicted[p], found["recipient"]),
+            )
+            if dyad == gold_dyad:
+                scores.agree += 1
+            else:
+                scores.disagree += 1
+                scores.disagreements.append(f"{prediction['article_id']}#{p}")
+    return scores

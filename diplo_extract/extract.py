@@ -24,6 +24,7 @@ from instructor.core import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 
+from diplo_extract._version import CODER
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import Article, article_from_text
 from diplo_extract.cassette import CacheMode, Cassette, recording_label
@@ -32,6 +33,7 @@ from diplo_extract.chunking import Chunk, chunk_article, chunks, combine
 from diplo_extract.client import Endpoint, build_async_openai_client, build_openai_client
 from diplo_extract.config import default_cache_dir
 from diplo_extract.errors import BackendError, DiploExtractError
+from diplo_extract.ids import with_ids
 from diplo_extract.metering import Price, metering
 from diplo_extract.models import ArticleResult, DiplomaticEvent, ErrorInfo, Usage
 from diplo_extract.normalise import normalise_events
@@ -347,8 +349,12 @@ class _Base:
             source=article.source,
             language=article.language,
             published=article.published.isoformat() if article.published else None,
-            events=events or [],
+            url=article.url,
+            title=article.title,
+            events=with_ids(article.id, events or []),
             model=attempts.model or self.endpoint.model_name,
+            coder=CODER,
+            coded_date=dt.datetime.now(dt.UTC).date().isoformat(),
             usage=attempts.usage,
             error=error,
         )

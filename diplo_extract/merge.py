@@ -24,13 +24,14 @@ the connected components (union-find) in a fixed order, so the output is determi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from diplo_extract.actors import merge_participants, name_key
 from diplo_extract.dates import PartialDate
+from diplo_extract.dyads import merged_direction
+from diplo_extract.ids import event_id, merged_id
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
@@ -284,25 +285,28 @@ def _merged(group: list[_Mention], reasons: list[MergeReason]) -> MergedEvent:
         else None
     )
     best = max(group, key=lambda m: (m.event.date == date, -m.number)).event
-    ids = [f"{m.article_id}#{m.index}" for m in group]
+    ids = [m.event.event_id or event_id(m.article_id, m.event) for m in group]
+    participants = merge_participants([p for e in events for p in e.participants])
     return MergedEvent(
-        event_id="ev_" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12],
+        event_id=merged_id(ids),
         event_type=max(types, key=lambda t: (types[t], t == best.event_type)),
         status=best.status,
         date=date,
         location=location,
-        participants=merge_participants([p for e in events for p in e.participants]),
+        participants=participants,
         topics=_union_topics(events),
         codes=best.codes,
+        direction=merged_direction(events, participants),
         mentions=[
             EventMention(
                 article_id=m.article_id,
                 event_index=m.index,
+                event_id=mention_id,
                 event_type=m.event.event_type,
                 date=m.event.date,
                 evidence=m.event.evidence,
             )
-            for m in group
+            for m, mention_id in zip(group, ids, strict=True)
         ],
         merged_because=reasons,
     )

