@@ -10,12 +10,18 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich import box
 from rich.markup import escape
 from rich.table import Table
 
 from diplo_extract.models import ArticleResult, ErrorInfo, Usage
+
+#: Exit status of a run: every article succeeded; some failed (their lines carry the error);
+#: the run could not start, or stopped because the backend broke or the output could not be
+#: written. A run stopped by a signal exits 128 + its number, as a shell reports it.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 ROWS_SHOWN = 40
 FAILURES_SHOWN = 20
@@ -44,7 +50,7 @@ def brief(error: ErrorInfo, limit: int = 90) -> str:
 
 @dataclass
 class RunSummary:
-    """Totals of a run, with the rows worth showing."""
+    """Totals of a run, with the rows worth showing, and how it ended."""
 
     articles: int = 0
     failed: int = 0
@@ -58,6 +64,17 @@ class RunSummary:
     run_wide: dict[str, ErrorInfo] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
     elapsed: float = 0.0
+    #: The model asked and the folder of recordings used.
+    model: str = ""
+    cache_dir: Path | None = None
+    #: Inputs not run: done by the run resumed, or an id already used in this run.
+    already_done: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    #: Why the run ended before every input was done: the backend broke (BackendError) or
+    #: the output could not be written (OSError). Lines written before it stay whole.
+    stopped: Exception | None = None
+    #: The signal that interrupted the run (SIGINT for Ctrl-C), if one did.
+    interrupted_by: int | None = None
 
     def add(self, result: ArticleResult) -> None:
         self.articles += 1
@@ -74,6 +91,15 @@ class RunSummary:
         if len(self.rows) < ROWS_SHOWN:
             self.rows.append(result)
         self.elapsed = time.monotonic() - self.started
+
+    @property
+    def exit_code(self) -> int:
+        """The exit status the run ends with (see EXIT_OK)."""
+        if self.interrupted_by is not None:
+            return 128 + self.interrupted_by
+        if self.stopped is not None:
+            return EXIT_CANNOT_RUN
+        return EXIT_SOME_FAILED if self.failed else EXIT_OK
 
     @property
     def shown(self) -> list[ArticleResult]:

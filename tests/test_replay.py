@@ -16,7 +16,15 @@ import pycountry
 import pytest
 from click.testing import CliRunner
 
-from diplo_extract import Article, ArticleResult, Extractor, Participant
+from diplo_extract import (
+    Article,
+    ArticleResult,
+    CacheMode,
+    Extractor,
+    Participant,
+    RunSettings,
+    run,
+)
 from diplo_extract.actors import name_key
 from diplo_extract.cli import main
 from diplo_extract.client import NO_KEY
@@ -220,6 +228,20 @@ def test_the_extract_command_writes_for_every_article_the_line_the_extractor_giv
          "-q", "-o", str(out)],
     )  # fmt: skip
     assert replayed.exit_code == 0, replayed.stderr
+    _assert_written_as_extracted(out, results)
+
+
+def test_the_library_run_writes_for_every_article_the_line_the_extractor_gives_it(
+    results: dict[str, ArticleResult], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    settings = RunSettings(cache_dir=CASSETTES, cache_mode=CacheMode.REPLAY, output=out)
+    summary = run([str(ARTICLES)], settings)
+    assert summary.exit_code == 0 and summary.articles == len(ARTICLE_IDS)
+    _assert_written_as_extracted(out, results)
+
+
+def _assert_written_as_extracted(out: Path, results: dict[str, ArticleResult]) -> None:
     lines = out.read_text(encoding="utf-8").splitlines()
     written = {json.loads(line)["article_id"]: line for line in lines}
     assert len(written) == len(lines) == len(ARTICLE_IDS)
