@@ -20,7 +20,6 @@ from typing import Any, NoReturn
 
 import click
 import openai
-from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import (
@@ -31,7 +30,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from diplo_extract.articles import Article, InputProblem, count_inputs, read_inputs, read_text_file
@@ -39,17 +37,24 @@ from diplo_extract.batch import BatchError, collect_answers, prepare_requests, s
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.errors import BackendError
-from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
+from diplo_extract.evaluate import load_gold, load_predictions, score
 from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor
 from diplo_extract.merge import merge_events
 from diplo_extract.metering import Price
 from diplo_extract.models import ArticleResult
 from diplo_extract.output import JsonlWriter, OutputInUse, OutputLock, ResumeState, load_results
 from diplo_extract.pipeline import Item, select_pending
+from diplo_extract.render import (
+    per_article_table,
+    plain,
+    score_table,
+    summary_footer,
+    summary_table,
+)
 from diplo_extract.report import build_report
 from diplo_extract.runner import CannotResume, RunSettings, SettingsError, check_output, run
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
-from diplo_extract.summary import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, RunSummary, plain
+from diplo_extract.summary import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, RunSummary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -469,8 +474,8 @@ class _RunView:
                 f"diplo-extract · {summary.model} · cache {self.settings.cache_mode.value} "
                 f"({summary.cache_dir})"
             )
-            console.print(summary.table(title, console.width))
-            console.print(Text(summary.footer()))
+            console.print(summary_table(summary, title, console.width))
+            console.print(Text(summary_footer(summary)))
         for error in summary.run_wide.values():
             console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)
 
@@ -820,16 +825,7 @@ def evaluate(
     console = Console()
     console.print(score_table(scores))
     if per_article:
-        table = Table("article", "hits", "false alarms", "misses", "error", box=box.SIMPLE_HEAD)
-        for a in scores.per_article:
-            table.add_row(
-                a.article_id,
-                str(a.true_positives),
-                str(a.false_positives),
-                str(a.false_negatives),
-                a.error or "",
-            )
-        console.print(table)
+        console.print(per_article_table(scores))
 
 
 if __name__ == "__main__":

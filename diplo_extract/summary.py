@@ -7,14 +7,9 @@ failure (the JSONL has the rest).
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rich import box
-from rich.markup import escape
-from rich.table import Table
 
 from diplo_extract.models import ArticleResult, ErrorInfo, Usage
 
@@ -29,23 +24,6 @@ FAILURES_SHOWN = 20
 #: below the table (the log of a crashed local server, and what to do), not only its first
 #: sentence.
 RUN_WIDE_ERRORS = frozenset({"LocalServerCrashed"})
-
-
-#: Control characters (but newline and tab), which a terminal would obey as commands.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain(text: str) -> str:
-    """Data (ids, paths, messages) as the terminal should show it: rich markup escaped, and
-    control characters written out (an id holding ESC [31m would otherwise colour, move the
-    cursor or retitle the terminal)."""
-    return escape(_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), text))
-
-
-def brief(error: ErrorInfo, limit: int = 90) -> str:
-    """The first sentence of an error, for the table; the JSONL line has all of it."""
-    first = error.message.split(". ")[0].rstrip(".")
-    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 @dataclass
@@ -126,42 +104,3 @@ class RunSummary:
         if self.elapsed > 0:
             parts.append(f"{self.elapsed:.1f} s, {self.articles / self.elapsed:.2f} articles/s")
         return "; ".join(parts)
-
-    def table(self, title: str, width: int = 120) -> Table:
-        """The summary; below 100 columns without language and date, so that status fits."""
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-        wide = width >= 100
-        numeric = ("events", "quotes", "calls", "tokens")
-        table.add_column("article", no_wrap=True)
-        for column in ("lang", "published") if wide else ():
-            table.add_column(column, no_wrap=True)
-        for column in numeric:
-            table.add_column(column, justify="right", no_wrap=True)
-        table.add_column("status", overflow="fold", min_width=10)
-        for r in self.shown:
-            status = (
-                "[green]ok[/]"
-                if r.error is None
-                else f"[red]{r.error.type}[/]: {plain(brief(r.error))}"
-            )
-            table.add_row(
-                plain(r.article_id),
-                *((r.language or "", r.published or "") if wide else ()),
-                str(len(r.events)),
-                "{}/{}".format(*r.quotes_placed) if r.events else "",
-                str(r.usage.attempts),
-                str(r.usage.total_tokens),
-                status,
-            )
-        return table
-
-    def footer(self) -> str:
-        """The totals under the table. Not the table's caption: a caption wraps to the table's
-        width, which squeezed the totals into a narrow column beside a narrow table."""
-        footer = self.totals_line()
-        if self.articles > ROWS_SHOWN:
-            shown = len(self.shown)
-            footer = f"(showing {shown} of {self.failed} failures) " + footer
-        if self.failed:
-            footer += " (rerun with --resume: only failed articles run again)"
-        return footer
