@@ -65,7 +65,7 @@ def summary_footer(summary: RunSummary) -> str:
     """The totals under the table. Not the table's caption: a caption wraps to the table's
     width, which squeezed the totals into a narrow column beside a narrow table."""
     footer = summary.totals_line()
-    if summary.articles > ROWS_SHOWN:
+    if summary.articles > ROWS_SHOWN and summary.failed:  # the table lists failures only
         shown = len(summary.shown)
         footer = f"(showing {shown} of {summary.failed} failures) " + footer
     if summary.failed:
