@@ -139,8 +139,10 @@ def run(
     ``on_skip`` (done before, or a repeated id), ``on_start`` and ``on_result`` (after its
     line is written).
 
-    Raises SettingsError, OutputInUse, OSError (the output cannot be created) or
-    CannotResume when the run cannot start. Once started, it returns its summary even when
+    Raises SettingsError, OutputInUse, OSError (the output cannot be created),
+    CannotResume, or what ``before`` or ``on_begin`` raised, when the run cannot start (a
+    KeyboardInterrupt then, too: nothing is written yet). Once started, it returns its
+    summary even when
     it ends early: the backend broke or a write failed (``summary.stopped``), or Ctrl-C or
     one of ``stop_signals`` stopped it (``summary.interrupted_by``); the lines written stay
     whole, and ``resume=True`` continues. The signals are opt-in, as only the main thread
