@@ -26,7 +26,8 @@ from rich.console import Console
 from rich.table import Table
 
 from diplo_extract import Article, Extractor, read_inputs
-from diplo_extract.evaluate import Json, Scores, load_gold, score, score_table
+from diplo_extract.evaluate import Json, Scores, load_gold, score
+from diplo_extract.render import score_table
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_FILES = sorted((ROOT / "fixtures" / "gold").glob("*.gold.jsonl"))

@@ -19,6 +19,8 @@ from diplo_extract.models import (
     Usage,
 )
 from diplo_extract.retrying import RetryPolicy
+from diplo_extract.runner import RunSettings, run
+from diplo_extract.summary import RunSummary
 
 __all__ = [
     "Article",
@@ -39,6 +41,8 @@ __all__ = [
     "Location",
     "Participant",
     "RetryPolicy",
+    "RunSettings",
+    "RunSummary",
     "Sampling",
     "Topic",
     "Usage",
@@ -46,5 +50,6 @@ __all__ = [
     "aextract",
     "extract",
     "read_inputs",
+    "run",
     "to_frame",
 ]

@@ -25,10 +25,11 @@ import httpx
 import openai
 
 from diplo_extract.articles import Article, InputProblem
-from diplo_extract.cassette import Cassette, canonical_parts
+from diplo_extract.cassette import CacheMode, Cassette, canonical_parts
 from diplo_extract.errors import DiploExtractError
 from diplo_extract.extract import Extractor
 from diplo_extract.redaction import client_secrets, redact_text, redact_value
+from diplo_extract.runner import RunSettings
 
 CHAT_COMPLETIONS: Final = "/v1/chat/completions"
 
@@ -54,18 +55,19 @@ class _CaptureTransport(httpx.BaseTransport):
 
 
 def prepare_requests(
-    items: Iterable[Article | InputProblem], **settings: Any
+    items: Iterable[Article | InputProblem], settings: RunSettings
 ) -> Iterator[dict[str, Any] | InputProblem]:
     """One Batch API request line per article; unreadable inputs come back as they are.
 
-    ``settings`` are :class:`~diplo_extract.extract.Extractor` keywords (``base_url``,
-    ``model``, ``max_reasks``, ``sampling``...); the cassette is not used.
+    The extractor is built from ``settings`` as a live run builds it, so that each request
+    is the one the run would send; the recordings are not used.
     """
     capture = _CaptureTransport()
-    settings = {**settings, "cache_mode": "off", "network": capture}
-    if settings.get("base_url") is None:
+    if settings.base_url is None:
         raise BatchError("A batch needs an endpoint with a Batch API: give base_url.")
-    with Extractor(**settings) as extractor:
+    options = settings.extractor_options()
+    options["cache_mode"] = CacheMode.OFF
+    with Extractor(**options, network=capture) as extractor:
         for item in items:
             if isinstance(item, InputProblem):
                 yield item

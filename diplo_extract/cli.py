@@ -9,7 +9,6 @@ the backend broke.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import signal
@@ -17,11 +16,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 import openai
-from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import (
@@ -32,44 +30,32 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
-from diplo_extract.articles import (
-    Article,
-    InputProblem,
-    count_inputs,
-    input_overwritten_by,
-    read_inputs,
-    read_text_file,
-)
+from diplo_extract.articles import Article, InputProblem, count_inputs, read_inputs, read_text_file
 from diplo_extract.batch import BatchError, collect_answers, prepare_requests, submit
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
-from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError
-from diplo_extract.evaluate import load_gold, load_predictions, score, score_table
+from diplo_extract.evaluate import load_gold, load_predictions, score
 from diplo_extract.export import FORMATS, ExportError, export
-from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor, Sampling
+from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor
 from diplo_extract.merge import merge_events
-from diplo_extract.metering import Price, price_for
+from diplo_extract.metering import Price
 from diplo_extract.models import ArticleResult
-from diplo_extract.output import (
-    JsonlWriter,
-    NotExtractOutput,
-    OutputInUse,
-    OutputLock,
-    ResumeState,
-    load_results,
-    prepare_resume,
+from diplo_extract.output import JsonlWriter, OutputInUse, OutputLock, ResumeState, load_results
+from diplo_extract.pipeline import Item, select_pending
+from diplo_extract.render import (
+    per_article_table,
+    plain,
+    score_table,
+    summary_footer,
+    summary_table,
 )
-from diplo_extract.pipeline import Item, Selection, extract_all, select_pending
 from diplo_extract.report import build_report
-from diplo_extract.retrying import RetryPolicy
+from diplo_extract.runner import CannotResume, RunSettings, SettingsError, check_output, run
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
-from diplo_extract.summary import RunSummary, plain
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+from diplo_extract.summary import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, RunSummary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,10 +113,10 @@ def _stdout_if_dash(output: Path | None) -> Path | None:
 
 def _refuse_overwriting_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
     """Stop (exit 2) before anything is read or written when -o names one of the inputs."""
-    if output is not None and (clash := input_overwritten_by(output, inputs)):
-        raise click.UsageError(
-            f"-o {output} would overwrite the input {clash}; write the output to another file."
-        )
+    try:
+        check_output(output, inputs)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 Decorator = Callable[[Callable[..., None]], Callable[..., None]]
@@ -252,47 +238,44 @@ _extraction_options = _option_group(
 )
 
 
-def _price(price_per_1k: str | None, model: str) -> Price | None:
+def _price(price_per_1k: str | None) -> Price | None:
     try:
-        if price_per_1k is not None:
-            return Price.parse(price_per_1k)
+        return Price.parse(price_per_1k) if price_per_1k is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--price-per-1k") from None
-    table = project_settings().get("prices", {})
-    try:
-        return price_for(model, table) if isinstance(table, dict) else None
-    except ValueError as exc:
-        raise click.UsageError(f"[tool.diplo-extract.prices] in ./pyproject.toml: {exc}") from None
 
 
-def _extractor_keywords(settings: dict[str, Any]) -> dict[str, Any]:
-    """Extractor keywords from the shared CLI options: one mapping for live runs and batch
-    prepare, so that prepared requests are the very requests a live run sends."""
-    return {
-        "base_url": settings["base_url"],
-        "model": settings["model"],
-        "local_model": settings["local_model"],
-        "cache_dir": settings["cache_dir"] or default_cache_dir(),
-        "cache_mode": settings["cache_mode"],
-        "max_reasks": settings["max_reasks"],
-        "sampling": Sampling(max_tokens=settings["max_tokens"]),
-        "timeout": settings["timeout"],
-        "retry": RetryPolicy(attempts=settings["retries"] + 1),
-        "max_chars": settings["max_chars"],
-        "max_article_chars": settings["max_article_chars"],
-    }
-
-
-def _async_extractor(settings: dict[str, Any], **limits: Any) -> AsyncExtractor:
-    """An AsyncExtractor from the shared CLI options; bad combinations are usage errors."""
-    if settings["base_url"] and not settings["model"]:
-        raise click.UsageError("--model is required with --base-url (e.g. --model gpt-4o-mini).")
-    try:
-        extractor = AsyncExtractor(**_extractor_keywords(settings), **limits)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    extractor.price = _price(settings["price_per_1k"], extractor.model)
-    return extractor
+def _run_settings(
+    options: dict[str, Any],
+    *,
+    output: Path | None = None,
+    resume: bool = False,
+    concurrency: int | None = None,
+    rpm: float | None = None,
+    tpm: float | None = None,
+) -> RunSettings:
+    """The run's settings from the shared endpoint and extraction options (and the run's
+    own): the one place where click's untyped keywords become typed fields."""
+    return RunSettings(
+        base_url=options["base_url"],
+        model=options["model"],
+        local_model=options["local_model"],
+        cache_dir=options["cache_dir"],
+        cache_mode=CacheMode(options["cache_mode"]),
+        max_reasks=options["max_reasks"],
+        max_tokens=options["max_tokens"],
+        timeout=options["timeout"],
+        retries=options["retries"],
+        max_chars=options["max_chars"],
+        max_article_chars=options["max_article_chars"],
+        encoding=options["encoding"],
+        price=_price(options["price_per_1k"]),
+        output=_stdout_if_dash(output),
+        resume=resume,
+        concurrency=concurrency,
+        requests_per_minute=rpm,
+        tokens_per_minute=tpm,
+    )
 
 
 @main.command()
@@ -337,7 +320,7 @@ def extract(
     concurrency: int | None,
     rpm: float | None,
     tpm: float | None,
-    **settings: Any,
+    **options: Any,
 ) -> None:
     """Extract events from INPUT... and write one JSONL line per article.
 
@@ -363,215 +346,159 @@ def extract(
     with --resume to retry only those. Exit status is 0 if all succeeded, 1 if some
     failed, 2 if the run could not start.
     """
-    run_extraction(inputs, output, resume, concurrency, rpm, tpm, settings)
+    settings = _run_settings(
+        options, output=output, resume=resume, concurrency=concurrency, rpm=rpm, tpm=tpm
+    )
+    run_extraction(inputs, settings, verbose=options["verbose"], quiet=options["quiet"])
 
 
 def run_extraction(
     inputs: tuple[str, ...],
-    output: Path | None,
-    resume: bool,
-    concurrency: int | None,
-    rpm: float | None,
-    tpm: float | None,
-    settings: dict[str, Any],
+    settings: RunSettings,
+    *,
+    verbose: bool,
+    quiet: bool,
     before: Callable[[Console, AsyncExtractor], None] | None = None,
-) -> None:
-    """The extract command's run (also batch collect's): read, extract, write, summarise, exit.
-
-    ``before`` runs once the extractor is built, before any article is read. The output file
-    is locked for the whole run, so that a second run writing to it refuses to start.
-    """
+) -> NoReturn:
+    """The extract command's run (also batch collect's): the library's run, drawn on the
+    terminal, then the exit. ``before`` is the run's ``before`` hook, with the console."""
     console = Console(stderr=True)
-    _setup_logging(console, settings["verbose"])
-    output = _stdout_if_dash(output)
-    if resume and output is None:
-        raise click.UsageError("--resume needs the output file of the earlier run: -o FILE.")
-    if resume and output is not None and output.exists() and not output.is_file():
-        raise click.UsageError(f"--resume needs a regular file to continue; {output} is not one.")
-    _refuse_overwriting_an_input(output, inputs)
-    lock = OutputLock(output) if output is not None else None
+    _setup_logging(console, verbose)
+    view = _RunView(console, inputs, settings, quiet)
     try:
-        with lock or nullcontext():
-            code = _extract_to(
-                console, inputs, output, resume, concurrency, rpm, tpm, settings, before, lock
+        with view.progress:
+            summary = run(
+                inputs,
+                settings,
+                before=(lambda extractor: before(console, extractor)) if before else None,
+                on_begin=view.begin,
+                on_skip=view.skipped,
+                on_start=view.started,
+                on_result=view.finished,
+                # a scheduler's stop; a closed terminal
+                stop_signals=(signal.SIGTERM, signal.SIGHUP),
             )
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
     except OutputInUse as exc:
         console.print(f"[bold red]Cannot start:[/] {plain(str(exc))}")
-        code = EXIT_CANNOT_RUN
+        sys.exit(EXIT_CANNOT_RUN)
+    except CannotResume as exc:
+        console.print(f"[bold red]Cannot resume:[/] {plain(str(exc))}")
+        sys.exit(EXIT_CANNOT_RUN)
     except OSError as exc:  # the lock's open: a missing or read-only folder, a file in the path
-        console.print(f"[bold red]Cannot write {plain(str(output))}:[/] {exc.strerror or exc}")
-        code = EXIT_CANNOT_RUN
+        output = plain(str(settings.output))
+        console.print(f"[bold red]Cannot write {output}:[/] {exc.strerror or exc}")
+        sys.exit(EXIT_CANNOT_RUN)
     except KeyboardInterrupt:  # before the run proper (resume's cleaning): nothing was written
         console.print("Interrupted before any article was written.")
-        code = 128 + signal.SIGINT
-    sys.exit(code)
+        sys.exit(128 + signal.SIGINT)
+    view.end(summary)
+    sys.exit(summary.exit_code)
 
 
-def _extract_to(
-    console: Console,
-    inputs: tuple[str, ...],
-    output: Path | None,
-    resume: bool,
-    concurrency: int | None,
-    rpm: float | None,
-    tpm: float | None,
-    settings: dict[str, Any],
-    before: Callable[[Console, AsyncExtractor], None] | None,
-    lock: OutputLock | None,
-) -> int:
-    """The run proper, with the output locked; returns the exit status."""
-    concurrency = concurrency or (1 if settings["base_url"] is None else 8)
-    extractor = _async_extractor(
-        settings,
-        requests_per_minute=rpm,
-        tokens_per_minute=tpm,
-        max_connections=max(concurrency, 10),
-    )
-    if before is not None:
-        before(console, extractor)
-    try:
-        state = prepare_resume(output, lock) if resume and output is not None else ResumeState()
-    except NotExtractOutput as exc:
-        console.print(f"[bold red]Cannot resume:[/] {plain(str(exc))}")
-        return EXIT_CANNOT_RUN
-    except OSError as exc:  # a full disk while writing the cleaned copy: the file is as it was
-        console.print(f"[bold red]Cannot resume:[/] {plain(str(exc))} ({output} is unchanged)")
-        return EXIT_CANNOT_RUN
-    _report_start(console, output, resume, state)
-    total = count_inputs(inputs)
-    summary = RunSummary()
-    stopped_by: list[int] = []  # the signal that stopped the run, if one did
-    with _progress(console, settings["quiet"]) as progress:
-        task = progress.add_task("extracting", total=total, current="")
-        selection = select_pending(
-            read_inputs(inputs, encoding=settings["encoding"]),
-            state.done,
-            on_skip=lambda item: progress.advance(task),
+class _RunView:
+    """The run on the terminal: a progress bar while it goes, what it did when it ends."""
+
+    def __init__(
+        self, console: Console, inputs: tuple[str, ...], settings: RunSettings, quiet: bool
+    ) -> None:
+        self.console = console
+        self.inputs = inputs
+        self.settings = settings
+        self.quiet = quiet
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            disable=quiet,
+            transient=True,
         )
-        run = _run(extractor, selection.pending, output, resume, concurrency, summary,
-                   progress, task, stopped_by)  # fmt: skip
-        try:
-            asyncio.run(run)
-        except BackendError as exc:
-            console.print(f"[bold red]The model backend cannot run:[/] {plain(str(exc))}")
-            console.print(
-                f"{_written(summary, total, resume)} articles were written before it stopped; "
-                "fix the backend and rerun with --resume."
+        self.task: TaskID | None = None
+        self.total: int | None = None
+        self.in_flight = 0
+
+    def begin(self, state: ResumeState) -> None:
+        output = self.settings.output
+        if self.settings.resume:
+            self.console.print(
+                f"Resuming {plain(str(output))}: {len(state.done)} articles done before, "
+                f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped."
             )
-            return EXIT_CANNOT_RUN
-        except OSError as exc:
-            console.print(f"[bold red]Cannot write the output:[/] {plain(str(exc))}")
-            return EXIT_CANNOT_RUN
-        except (KeyboardInterrupt, asyncio.CancelledError):
+        elif output is not None and output.exists() and output.stat().st_size:
+            self.console.print(
+                f"Overwriting {plain(str(output))} (use --resume to continue it instead)."
+            )
+        self.total = count_inputs(self.inputs)
+        self.task = self.progress.add_task("extracting", total=self.total, current="")
+
+    def skipped(self, item: Item) -> None:
+        assert self.task is not None
+        self.progress.advance(self.task)
+
+    def started(self, item: Item) -> None:
+        assert self.task is not None
+        self.in_flight += 1
+        self.progress.update(self.task, current=f"{self.in_flight} in flight")
+
+    def finished(self, result: ArticleResult) -> None:
+        assert self.task is not None
+        self.in_flight -= 1
+        self.progress.update(self.task, advance=1, current=f"{self.in_flight} in flight")
+
+    def end(self, summary: RunSummary) -> None:
+        console = self.console
+        if summary.interrupted_by is not None:
             console.print(
-                f"Interrupted: {_written(summary, total, resume)} articles written. "
+                f"Interrupted: {self._written(summary)} articles written. "
                 "Run the same command with --resume to continue."
             )
-            return 128 + (stopped_by[0] if stopped_by else signal.SIGINT)
-    _report_skipped(console, resume, selection)
-    if not settings["quiet"]:
-        title = (
-            f"diplo-extract · {extractor.model} · cache {settings['cache_mode']} "
-            f"({extractor.cassette.directory})"
-        )
-        console.print(summary.table(title, console.width))
-        console.print(Text(summary.footer()))
-    for error in summary.run_wide.values():
-        console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)
-    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+            return
+        if isinstance(summary.stopped, BackendError):
+            console.print(
+                f"[bold red]The model backend cannot run:[/] {plain(str(summary.stopped))}"
+            )
+            console.print(
+                f"{self._written(summary)} articles were written before it stopped; "
+                "fix the backend and rerun with --resume."
+            )
+            return
+        if summary.stopped is not None:
+            console.print(f"[bold red]Cannot write the output:[/] {plain(str(summary.stopped))}")
+            return
+        _report_skipped(console, self.settings.resume, summary.already_done, summary.duplicates)
+        if not self.quiet:
+            title = (
+                f"diplo-extract · {summary.model} · cache {self.settings.cache_mode.value} "
+                f"({summary.cache_dir})"
+            )
+            console.print(summary_table(summary, title, console.width))
+            console.print(Text(summary_footer(summary)))
+        for error in summary.run_wide.values():
+            console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)
+
+    def _written(self, summary: RunSummary) -> str:
+        """ "3 of 25" when the inputs were counted and none was done before, else "3"."""
+        if self.total is not None and not self.settings.resume:
+            return f"{summary.articles} of {self.total}"
+        return str(summary.articles)
 
 
-def _written(summary: RunSummary, total: int | None, resume: bool) -> str:
-    """ "3 of 25" when the inputs were counted and none was done before, else "3"."""
-    if total is not None and not resume:
-        return f"{summary.articles} of {total}"
-    return str(summary.articles)
-
-
-def _report_start(console: Console, output: Path | None, resume: bool, state: ResumeState) -> None:
-    if resume:
-        console.print(
-            f"Resuming {plain(str(output))}: {len(state.done)} articles done before, "
-            f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped."
-        )
-    elif output is not None and output.exists() and output.stat().st_size:
-        console.print(f"Overwriting {plain(str(output))} (use --resume to continue it instead).")
-
-
-def _report_skipped(console: Console, resume: bool, selection: Selection) -> None:
+def _report_skipped(
+    console: Console, resume: bool, already_done: int, duplicates: list[str]
+) -> None:
     """What the inputs held that was not run: done before, or an id already used."""
     if resume:
-        console.print(f"{selection.already_done} inputs skipped: done before.")
-    if selection.duplicates:
-        names = ", ".join(sorted(set(selection.duplicates))[:10])
+        console.print(f"{already_done} inputs skipped: done before.")
+    if duplicates:
+        names = ", ".join(sorted(set(duplicates))[:10])
         console.print(
-            f"[yellow]Skipped {len(selection.duplicates)} inputs whose id was already used "
+            f"[yellow]Skipped {len(duplicates)} inputs whose id was already used "
             f"in this run:[/] {plain(names)}. Give every article a unique id."
         )
-
-
-async def _run(
-    extractor: AsyncExtractor,
-    items: Iterator[Item],
-    output: Path | None,
-    resume: bool,
-    concurrency: int,
-    summary: RunSummary,
-    progress: Progress,
-    task: TaskID,
-    stopped_by: list[int],
-) -> None:
-    """Extract ``items`` with ``concurrency`` in flight, writing each line as it finishes.
-
-    A SIGTERM (a job scheduler, ``timeout``) or a SIGHUP (a closed terminal) cancels the run
-    as Ctrl-C does: asyncio runs the handler between steps of the loop, so it never lands
-    inside a write or a ``__del__`` (where a ``sys.exit`` from a plain signal handler was
-    swallowed and the run went on).
-    Lines written stay whole, and leaving ``async with extractor`` stops the local server.
-    """
-    loop = asyncio.get_running_loop()
-    main_task = asyncio.current_task()
-    assert main_task is not None
-
-    def stop(signum: int) -> None:
-        stopped_by.append(signum)
-        main_task.cancel()
-
-    for signum in (signal.SIGTERM, signal.SIGHUP):  # a scheduler's stop; a closed terminal
-        loop.add_signal_handler(signum, stop, signum)
-    in_flight = 0
-    async with extractor:
-        with JsonlWriter(output, append=resume) as writer:
-
-            def started(item: Item) -> None:
-                nonlocal in_flight
-                in_flight += 1
-                progress.update(task, current=f"{in_flight} in flight")
-
-            def finished(result: ArticleResult) -> None:
-                nonlocal in_flight
-                in_flight -= 1
-                writer.write(result)
-                summary.add(result)
-                progress.update(task, advance=1, current=f"{in_flight} in flight")
-
-            await extract_all(items, extractor, finished, concurrency=concurrency, on_start=started)
-
-
-@contextmanager
-def _progress(console: Console, quiet: bool) -> Iterator[Progress]:
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
-        console=console,
-        disable=quiet,
-        transient=True,
-    )
-    with progress:
-        yield progress
 
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -595,9 +522,9 @@ def batch() -> None:
     """
 
 
-def _batch_endpoint(settings: dict[str, Any]) -> None:
-    settings["base_url"] = settings["base_url"] or OPENAI_BASE_URL
-    if not settings["model"]:
+def _batch_endpoint(options: dict[str, Any]) -> None:
+    options["base_url"] = options["base_url"] or OPENAI_BASE_URL
+    if not options["model"]:
         raise click.UsageError("--model is required for a batch (e.g. --model gpt-4o-mini).")
 
 
@@ -622,15 +549,16 @@ def _batch_api_error(exc: openai.APIError) -> click.ClickException:
 )
 @_endpoint_options
 @_extraction_options
-def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> None:
+def batch_prepare(inputs: tuple[str, ...], output: Path, **options: Any) -> None:
     """Write one Batch API request per article of INPUT... (same inputs as extract)."""
-    _batch_endpoint(settings)
+    _batch_endpoint(options)
+    settings = _run_settings(options)
     _refuse_overwriting_an_input(output, inputs)
-    selection = select_pending(read_inputs(inputs, encoding=settings["encoding"]))
+    selection = select_pending(read_inputs(inputs, encoding=settings.encoding))
     console = Console(stderr=True)
-    _setup_logging(console, settings["verbose"])
+    _setup_logging(console, options["verbose"])
     written, problems = 0, 0
-    requests = prepare_requests(selection.pending, **_extractor_keywords(settings))
+    requests = prepare_requests(selection.pending, settings)
     with _writing(output), output.open("w", encoding="utf-8") as stream:
         for row in requests:
             if isinstance(row, InputProblem):
@@ -639,7 +567,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **settings: Any) -> Non
                 continue
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
-    _report_skipped(console, False, selection)
+    _report_skipped(console, False, selection.already_done, selection.duplicates)
     console.print(f"{written} requests written to {plain(str(output))}; {problems} inputs skipped.")
     if problems:
         sys.exit(EXIT_SOME_FAILED)
@@ -703,7 +631,7 @@ def batch_collect(
     output: Path | None,
     resume: bool,
     concurrency: int | None,
-    **settings: Any,
+    **options: Any,
 ) -> None:
     """Fetch the answers of BATCH_ID and extract INPUT... from them, as `extract` would.
 
@@ -711,12 +639,13 @@ def batch_collect(
     the model live (--cache-mode auto, the default); with --cache-mode replay they get an
     error line instead, for a later `extract --resume`.
     """
-    _batch_endpoint(settings)
+    _batch_endpoint(options)
+    settings = _run_settings(options, output=output, resume=resume, concurrency=concurrency)
 
     def fetch(console: Console, extractor: AsyncExtractor) -> None:
         try:
             collected = collect_answers(
-                _api_client(settings["base_url"]), batch_id, extractor.cassette
+                _api_client(settings.base_url), batch_id, extractor.cassette
             )
         except openai.APIError as exc:
             raise _batch_api_error(exc) from None
@@ -734,7 +663,9 @@ def batch_collect(
         for custom_id, why in sorted(collected.failed.items())[:10]:
             console.print(f"  [red]{plain(custom_id)}[/]: {plain(why)}")
 
-    run_extraction(inputs, output, resume, concurrency, None, None, settings, before=fetch)
+    run_extraction(
+        inputs, settings, verbose=options["verbose"], quiet=options["quiet"], before=fetch
+    )
 
 
 def _load_results(
@@ -895,16 +826,7 @@ def evaluate(
     console = Console()
     console.print(score_table(scores))
     if per_article:
-        table = Table("article", "hits", "false alarms", "misses", "error", box=box.SIMPLE_HEAD)
-        for a in scores.per_article:
-            table.add_row(
-                a.article_id,
-                str(a.true_positives),
-                str(a.false_positives),
-                str(a.false_negatives),
-                a.error or "",
-            )
-        console.print(table)
+        console.print(per_article_table(scores))
 
 
 @main.command("export")

@@ -19,7 +19,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz
-from rich.table import Table
 
 from diplo_extract.actors import NAME_MATCH_THRESHOLD, name_key
 from diplo_extract.countries import plain_form
@@ -341,41 +340,6 @@ def _same_office(gold: Json, predicted: Json) -> bool:
         return bool(predicted.get("country") == gold["country"])
     organisation = gold.get("organization")
     return bool(organisation) and predicted.get("organization") == organisation
-
-
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def score_table(scores: Scores) -> Table:
-    """The scores as a rich table, for the terminal."""
-    table = Table(title=f"Scores over {scores.articles} gold articles", title_justify="left")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_column("counts", justify="right")
-    counts = (
-        f"{scores.true_positives} hits, {scores.false_positives} false alarms, "
-        f"{scores.false_negatives} misses"
-    )
-    table.add_row("event precision", _share(scores.precision), counts)
-    table.add_row("event recall", _share(scores.recall), "")
-    table.add_row("[bold]event F1[/]", f"[bold]{scores.f1:.2f}[/]", "")
-    for label, ratio in (
-        ("type accuracy", scores.event_type),
-        ("status accuracy", scores.status),
-        ("date accuracy", scores.date),
-        ("location country accuracy", scores.location_country),
-        ("location city accuracy", scores.location_city),
-        ("participant precision", scores.participant_precision),
-        ("participant recall", scores.participant_recall),
-    ):
-        table.add_row(label, _share(ratio.value), f"{ratio.hits}/{ratio.total}")
-    if scores.missing_predictions:
-        table.caption = (
-            f"{len(scores.missing_predictions)} gold articles had no prediction line "
-            "(scored as misses): " + ", ".join(scores.missing_predictions[:5])
-        )
-    return table
 
 
 @dataclass

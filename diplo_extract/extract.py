@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 import instructor
@@ -67,6 +67,25 @@ class Sampling:
     temperature: float = 0.0
     max_tokens: int = 768
     seed: int = 0
+
+
+class ExtractorOptions(TypedDict, total=False):
+    """The keywords of :class:`Extractor` and :class:`AsyncExtractor`, spelled out so that a
+    misspelt one is a type error, not a ``TypeError`` at run time."""
+
+    base_url: str | None
+    model: str | None
+    api_key: str | None
+    local_model: str | os.PathLike[str] | None
+    cache_dir: str | os.PathLike[str] | None
+    cache_mode: CacheMode | str
+    max_reasks: int
+    sampling: Sampling | None
+    timeout: float
+    retry: RetryPolicy | None
+    price: Price | None
+    max_chars: int
+    max_article_chars: int | None
 
 
 @dataclass
@@ -363,7 +382,9 @@ class _Base:
 class Extractor(_Base):
     """Extract events from many articles with one client (and one local server)."""
 
-    def __init__(self, *, network: httpx.BaseTransport | None = None, **settings: Any) -> None:
+    def __init__(
+        self, *, network: httpx.BaseTransport | None = None, **settings: Unpack[ExtractorOptions]
+    ) -> None:
         super().__init__(**settings)
         self._client = instructor.from_openai(
             build_openai_client(self.endpoint, self.cassette, network), mode=instructor.Mode.TOOLS
@@ -422,7 +443,7 @@ class AsyncExtractor(_Base):
         requests_per_minute: float | None = None,
         tokens_per_minute: float | None = None,
         max_connections: int = 100,
-        **settings: Any,
+        **settings: Unpack[ExtractorOptions],
     ) -> None:
         super().__init__(**settings)
         client = build_async_openai_client(
@@ -476,15 +497,25 @@ class AsyncExtractor(_Base):
         await self.aclose()
 
 
-def extract(article: Article | str, **settings: Any) -> ArticleResult:
+def extract(
+    article: Article | str,
+    *,
+    article_id: str = "article",
+    published: dt.date | None = None,
+    **settings: Unpack[ExtractorOptions],
+) -> ArticleResult:
     """Extract one article with a throw-away :class:`Extractor` (settings as its keywords)."""
-    options = {k: settings.pop(k) for k in ("article_id", "published") if k in settings}
     with Extractor(**settings) as extractor:
-        return extractor.extract(article, **options)
+        return extractor.extract(article, article_id=article_id, published=published)
 
 
-async def aextract(article: Article | str, **settings: Any) -> ArticleResult:
+async def aextract(
+    article: Article | str,
+    *,
+    article_id: str = "article",
+    published: dt.date | None = None,
+    **settings: Unpack[ExtractorOptions],
+) -> ArticleResult:
     """The async twin of :func:`extract`."""
-    options = {k: settings.pop(k) for k in ("article_id", "published") if k in settings}
     async with AsyncExtractor(**settings) as extractor:
-        return await extractor.extract(article, **options)
+        return await extractor.extract(article, article_id=article_id, published=published)

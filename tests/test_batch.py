@@ -16,6 +16,7 @@ from diplo_extract import Article, Extractor
 from diplo_extract.batch import prepare_requests
 from diplo_extract.cassette import canonical_key, canonical_parts
 from diplo_extract.cli import main
+from diplo_extract.runner import RunSettings
 
 from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL
 from .loopback import LoopbackServer
@@ -32,7 +33,8 @@ def test_prepared_requests_are_the_recorded_live_requests(
     loopback: LoopbackServer, seeds: dict[str, Article]
 ) -> None:
     recorded = {json.loads(p.read_text(encoding="utf-8"))["key"] for p in CASSETTES.glob("*.json")}
-    rows = list(prepare_requests(seeds.values(), base_url=loopback.base_url, model=LOOPBACK_MODEL))
+    settings = RunSettings(base_url=str(loopback.base_url), model=LOOPBACK_MODEL)
+    rows = list(prepare_requests(seeds.values(), settings))
     assert [row["custom_id"] for row in rows] == list(seeds)  # type: ignore[index]
     for row in rows:
         assert isinstance(row, dict) and row["url"] == "/v1/chat/completions"

@@ -17,6 +17,7 @@ from diplo_extract import Article, Extractor
 from diplo_extract.actors import identity
 from diplo_extract.batch import prepare_requests
 from diplo_extract.chunking import chunks
+from diplo_extract.runner import RunSettings
 
 from .conftest import CASSETTES, LOOPBACK_MODEL
 
@@ -90,7 +91,7 @@ def test_a_part_that_fails_costs_only_its_own_events(
 def test_a_batch_asks_for_each_part(seeds: dict[str, Article]) -> None:
     rows = list(
         prepare_requests(
-            [seeds[LONG]], base_url="http://x/v1", model=LOOPBACK_MODEL, max_chars=SIZE
+            [seeds[LONG]], RunSettings(base_url="http://x/v1", model=LOOPBACK_MODEL, max_chars=SIZE)
         )
     )
     assert [row["custom_id"] for row in rows] == [f"{LONG}#0", f"{LONG}#1", f"{LONG}#2"]  # type: ignore[index]

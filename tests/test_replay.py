@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pycountry
 import pytest
+from click.testing import CliRunner
 
-from diplo_extract import Article, ArticleResult, Extractor, Participant
+from diplo_extract import (
+    Article,
+    ArticleResult,
+    CacheMode,
+    Extractor,
+    Participant,
+    RunSettings,
+    run,
+)
 from diplo_extract.actors import name_key
+from diplo_extract.cli import main
 from diplo_extract.client import NO_KEY
 from diplo_extract.local import DEFAULT_MODEL_NAME
 
-from .conftest import ARTICLE_IDS, CASSETTES, SCHEMAS, SEED_IDS
+from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, SCHEMAS, SEED_IDS
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +214,35 @@ async def test_the_async_api_replays_the_same_result(
     article_id = SEED_IDS[1]
     result = await aextract(seeds[article_id], cache_dir=CASSETTES, cache_mode="replay")
     assert result == results[article_id]
+
+
+def test_the_extract_command_writes_for_every_article_the_line_the_extractor_gives_it(
+    results: dict[str, ArticleResult], tmp_path: Path
+) -> None:
+    """The run around the extractor (reading, selection, concurrency, writing) adds nothing
+    and loses nothing: the replayed output of all test articles is the extractor's."""
+    out = tmp_path / "out.jsonl"
+    replayed = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES), "--cache-dir", str(CASSETTES), "--cache-mode", "replay",
+         "-q", "-o", str(out)],
+    )  # fmt: skip
+    assert replayed.exit_code == 0, replayed.stderr
+    _assert_written_as_extracted(out, results)
+
+
+def test_the_library_run_writes_for_every_article_the_line_the_extractor_gives_it(
+    results: dict[str, ArticleResult], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    settings = RunSettings(cache_dir=CASSETTES, cache_mode=CacheMode.REPLAY, output=out)
+    summary = run([str(ARTICLES)], settings)
+    assert summary.exit_code == 0 and summary.articles == len(ARTICLE_IDS)
+    _assert_written_as_extracted(out, results)
+
+
+def _assert_written_as_extracted(out: Path, results: dict[str, ArticleResult]) -> None:
+    lines = out.read_text(encoding="utf-8").splitlines()
+    written = {json.loads(line)["article_id"]: line for line in lines}
+    assert len(written) == len(lines) == len(ARTICLE_IDS)
+    assert written == {i: results[i].model_dump_json() for i in ARTICLE_IDS}
