@@ -28,7 +28,8 @@ other                           (no code: not enough to choose one)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from diplo_extract.models import EventCodes
 
 CAMEO_LABELS = {
     "030": "Express intent to cooperate, not specified below",
@@ -44,18 +45,11 @@ CAMEO_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Codes:
-    """The CAMEO code and PLOVER type and mode of one event, plus the host it was based on."""
-
-    cameo: str
-    plover_type: str
-    plover_mode: str | None
-    host: str | None = None
-
-    @property
-    def cameo_label(self) -> str:
-        return CAMEO_LABELS[self.cameo]
+def _codes(cameo: str, plover_type: str, mode: str | None, host: str | None = None) -> EventCodes:
+    return EventCodes(
+        cameo=cameo, cameo_label=CAMEO_LABELS[cameo], plover_type=plover_type, plover_mode=mode,
+        host=host,
+    )  # fmt: skip
 
 
 #: Where international organisations are at home: a meeting with the EU in Brussels is a visit
@@ -74,16 +68,16 @@ def event_codes(
     participant_countries: Iterable[str | None],
     venue_country: str | None,
     organisations: Iterable[str | None] = (),
-) -> Codes | None:
+) -> EventCodes | None:
     """The codes for one event; None for type 'other', which no single code describes."""
     if status == "cancelled":
-        return Codes("125", "REJECT", None)
+        return _codes("125", "REJECT", None)
     if status == "planned":
-        return Codes("030" if event_type == "agreement" else "036", "AGREE", None)
+        return _codes("030" if event_type == "agreement" else "036", "AGREE", None)
     if event_type == "phone_call":
-        return Codes("041", "CONSULT", "phone")
+        return _codes("041", "CONSULT", "phone")
     if event_type == "agreement":
-        return Codes("057", "SUPPORT", None)
+        return _codes("057", "SUPPORT", None)
     if event_type == "other":
         return None
     states = {country for country in participant_countries if country}
@@ -101,4 +95,4 @@ def event_codes(
         cameo = "046"
     if event_type == "summit" and len(states) >= 3:
         mode = "multilateral"
-    return Codes(cameo, "CONSULT", mode, host)
+    return _codes(cameo, "CONSULT", mode, host)

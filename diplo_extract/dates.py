@@ -81,6 +81,13 @@ def _check_day(year: int, month: int, day: int, value: str) -> None:
         raise ValueError(f"{value!r} is not a real calendar date.") from None
 
 
+def after_publication(date: str | None, published: dt.date | None) -> bool:
+    """True if every day ``date`` may denote lies after publication: an event that cannot
+    have occurred yet. The one test of it, for :func:`status_by_date` and the
+    ``date_after_publication`` flag."""
+    return bool(date and published and PartialDate.parse(date).is_after(published))
+
+
 def status_by_date(status: str, date: str | None, published: dt.date | None) -> str | None:
     """The status an event's own sentences give it by their date, when the model's status
     contradicts it: "occurred" dated after publication is "planned", "planned" dated to a day
@@ -94,9 +101,9 @@ def status_by_date(status: str, date: str | None, published: dt.date | None) -> 
     """
     if not date or published is None:
         return None
-    when = PartialDate.parse(date)
-    if status == "occurred" and when.is_after(published):
+    if status == "occurred" and after_publication(date, published):
         return "planned"
+    when = PartialDate.parse(date)
     day_before = (
         when.year is not None
         and when.month is not None

@@ -21,14 +21,13 @@ from diplo_extract.countries import (
     country_named,
     organisation_for,
 )
-from diplo_extract.dates import PartialDate, date_phrases, status_by_date
+from diplo_extract.dates import after_publication, date_phrases, status_by_date
 from diplo_extract.dyads import direction
 from diplo_extract.injection import in_instruction_passage
 from diplo_extract.merge import joined_evidence, merge_events
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
-    EventCodes,
     EvidenceSpan,
     Flag,
     Location,
@@ -220,7 +219,7 @@ def _record(
     if any(in_instruction_passage(e.start, e.end, article.text) for e in evidence):
         flags.append("evidence_in_instructions")
     published = article.published
-    if date and status == "occurred" and published and PartialDate.parse(date).is_after(published):
+    if status == "occurred" and after_publication(date, published):
         flags.append("date_after_publication")
     codes = event_codes(
         event_type,
@@ -228,17 +227,6 @@ def _record(
         [p.country for p in participants],
         location.country if location else None,
         [p.organization for p in participants],
-    )
-    coded = (
-        EventCodes(
-            cameo=codes.cameo,
-            cameo_label=codes.cameo_label,
-            plover_type=codes.plover_type,
-            plover_mode=codes.plover_mode,
-            host=codes.host,
-        )
-        if codes
-        else None
     )
     return DiplomaticEvent(
         event_type=event_type,  # type: ignore[arg-type]
@@ -253,8 +241,8 @@ def _record(
         outcomes=[],
         evidence=evidence,
         unplaced_evidence=unplaced,
-        codes=coded,
-        direction=direction(event_type, participants, location, coded, evidence),
+        codes=codes,
+        direction=direction(event_type, participants, location, codes, evidence),
         flags=flags,
     )
 
