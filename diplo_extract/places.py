@@ -10,6 +10,7 @@ the event's country is known, in which case a city in that country is preferred.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,6 +71,8 @@ def _index() -> dict[str, list[City]]:
         )  # fmt: skip
         for name in {record["name"], *record.get("alternatenames", ())}:
             index.setdefault(plain_form(name), []).append(city)
+            if _ELIDED_ARTICLE.match(name):  # "L'Aia": models write "Aia", as in "all'Aia"
+                index.setdefault(plain_form(_ELIDED_ARTICLE.sub("", name)), []).append(city)
             if not name.isascii():  # "Tegeran", a model's own romanisation of "Тегеран"
                 index.setdefault(plain_form(anyascii(name)), []).append(city)
     for same_name in index.values():
@@ -107,7 +110,28 @@ VENUES = {
     "farnesina": "Rome",
     "la moncloa": "Madrid",
     "moncloa": "Madrid",
+    "palacio de la moncloa": "Madrid",
+    "itamaraty": "Brasília",
+    "palacio do itamaraty": "Brasília",
+    "planalto": "Brasília",
+    "palacio do planalto": "Brasília",
+    "casa rosada": "Buenos Aires",
+    "quirinale": "Rome",
+    "palazzo del quirinale": "Rome",
+    "hyderabad house": "New Delhi",
+    "rashtrapati bhavan": "New Delhi",
+    "kantei": "Tokyo",
+    "blue house": "Seoul",
+    "ak saray": "Ankara",
+    "lancaster house": "London",
+    "maison blanche": "Washington",
+    "casa blanca": "Washington",
+    "casa bianca": "Washington",
+    "weisses haus": "Washington",
+    "palais de l'elysee": "Paris",
 }
+#: Elided articles before a city's name ("l'Aia", "all'Aia", "d'Ankara"): not part of it.
+_ELIDED_ARTICLE = re.compile(r"^(?:l|d|all|dell|nell|sull|dall)['’]", re.IGNORECASE)
 
 
 def _candidates(name: str) -> list[str]:
@@ -115,7 +139,7 @@ def _candidates(name: str) -> list[str]:
     venue = VENUES.get(plain_form(name).removeprefix("the ").removeprefix("l'"))
     if venue is not None:
         return [plain_form(venue)]
-    base = name.strip().split("'")[0].split("’")[0]
+    base = _ELIDED_ARTICLE.sub("", name.strip()).split("'")[0].split("’")[0]
     key = plain_form(base)
     forms = [key]
     if not key.isascii():  # mixed scripts happen: "Tegеран" with a Latin "Teg"

@@ -153,3 +153,8 @@ def test_a_plan_dated_to_a_month_already_begun_stays_planned() -> None:
     text = "Aliyev and Pashinyan will meet in March. The leaders will discuss the peace treaty."
     (event,) = _events(_event("meeting", PAIR, [1], status="planned"), text=text)
     assert (event.status, event.date) == ("planned", "2025-03")
+
+
+def test_a_phone_call_has_no_place() -> None:
+    (event,) = _events(_event("phone_call", PAIR, [1], place="Baku"), text=CALL)
+    assert event.location is None

@@ -50,7 +50,14 @@ def test_no_city_keeps_the_country() -> None:
 
 @pytest.mark.parametrize(
     ("venue", "city"),
-    [("Élysée", "Paris"), ("l'Élysée", "Paris"), ("the Kremlin", "Moscow"), ("Кремле", "Moscow")],
+    [
+        ("Élysée", "Paris"),
+        ("l'Élysée", "Paris"),
+        ("the Kremlin", "Moscow"),
+        ("Кремле", "Moscow"),
+        ("Palácio do Itamaraty", "Brasília"),
+        ("Casa Rosada", "Buenos Aires"),
+    ],
 )
 def test_seats_of_government_are_their_city(venue: str, city: str) -> None:
     assert english_city(venue)[0] == city
@@ -59,3 +66,8 @@ def test_seats_of_government_are_their_city(venue: str, city: str) -> None:
 def test_a_name_in_mixed_scripts_or_a_romanisation_is_found() -> None:
     assert english_city("Tegеран", "ARM") == ("Tehran", "IRN")  # Latin "Teg" + Cyrillic
     assert english_city("Tegeran") == ("Tehran", "IRN")
+
+
+@pytest.mark.parametrize("written", ["Aia", "l'Aia", "all'Aia"])
+def test_an_elided_article_is_not_part_of_the_city(written: str) -> None:
+    assert english_city(written) == ("The Hague", "NLD")
