@@ -13,6 +13,7 @@ extract`` does (resume, rate limits, the output lock, the summary) without click
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
@@ -226,21 +227,41 @@ async def _extract(
     """Extract ``items``, writing each line as it finishes.
 
     A signal of ``stop_signals`` (SIGTERM from a job scheduler or ``timeout``, SIGHUP from a
-    closed terminal) cancels the run as Ctrl-C does: asyncio runs the handler between steps
-    of the loop, so it never lands inside a write or a ``__del__`` (where a ``sys.exit`` from
-    a plain signal handler was swallowed and the run went on). Lines written stay whole, and
-    leaving ``async with extractor`` stops the local server.
+    closed terminal) cancels the run as Ctrl-C does: the handler only asks the loop to cancel
+    it, and the loop does so between its steps, so it never lands inside a write or a
+    ``__del__`` (where a ``sys.exit`` from the handler was swallowed and the run went on).
+    Lines written stay whole, and leaving ``async with extractor`` stops the local server.
+    A second signal, when the first could not stop it (the loop stuck in work that does not
+    yield), ends the process at once, as the signal does by default.
     """
     loop = asyncio.get_running_loop()
     main_task = asyncio.current_task()
     assert main_task is not None
 
-    def stop(signum: int) -> None:
+    def stop(signum: int, frame: object) -> None:
+        if stopped_by:  # a second signal: the first did not stop it (the loop is stuck)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         stopped_by.append(signum)
-        main_task.cancel()
+        loop.call_soon_threadsafe(main_task.cancel)
 
-    for signum in stop_signals:
-        loop.add_signal_handler(signum, stop, signum)
+    previous = {signum: signal.signal(signum, stop) for signum in stop_signals}
+    try:
+        await _write_results(extractor, items, settings, summary, on_start, on_result)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+async def _write_results(
+    extractor: AsyncExtractor,
+    items: Iterable[Item],
+    settings: RunSettings,
+    summary: RunSummary,
+    on_start: Callable[[Item], None] | None,
+    on_result: Callable[[ArticleResult], None] | None,
+) -> None:
     async with extractor:
         with JsonlWriter(settings.output, append=settings.resume) as writer:
 

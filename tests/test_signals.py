@@ -91,3 +91,40 @@ def test_stopping_the_local_server_cuts_a_slow_start_short(
 def test_sighup_stops_the_run_like_sigterm(loopback: LoopbackServer, tmp_path: Path) -> None:
     code, stderr, _ = _stop_a_run(loopback, tmp_path, signal.SIGHUP)
     assert code == 129 and "Interrupted:" in stderr
+
+
+STUCK_RUN = """
+import signal, sys
+from pathlib import Path
+from diplo_extract import RunSettings, run
+from diplo_extract.cassette import CacheMode
+
+def stuck(item):
+    print("stuck", flush=True)
+    while True:  # CPU-bound work that never yields to the event loop
+        pass
+
+settings = RunSettings(
+    cache_dir=Path(sys.argv[1]), cache_mode=CacheMode.REPLAY, output=Path(sys.argv[2])
+)
+run([sys.argv[3]], settings, on_start=stuck, stop_signals=[signal.SIGTERM])
+"""
+
+
+def test_a_second_sigterm_ends_a_run_stuck_in_work_that_never_yields(tmp_path: Path) -> None:
+    article = sorted(ARTICLES.glob("*.txt"))[0]
+    command = [
+        sys.executable, "-c", STUCK_RUN, str(ROOT / "fixtures" / "cassettes"),
+        str(tmp_path / "out.jsonl"), str(article),
+    ]  # fmt: skip
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert run.stdout is not None and run.stdout.readline() == "stuck\n"
+        run.send_signal(signal.SIGTERM)
+        with pytest.raises(subprocess.TimeoutExpired):
+            run.wait(timeout=1)  # the loop cannot run the cancellation the first one asked for
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=10) == -signal.SIGTERM
+    finally:
+        run.kill()
+        run.wait()
