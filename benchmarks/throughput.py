@@ -39,7 +39,16 @@ from typing import Any
 
 import openai
 
-from diplo_extract import Article, AsyncExtractor, dates, read_inputs, spans
+from diplo_extract import (
+    Article,
+    AsyncExtractor,
+    actors,
+    countries,
+    dates,
+    read_inputs,
+    sentences,
+    spans,
+)
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.checks import ArticleContext, checking_against
 from diplo_extract.local import DEFAULT_MODEL_NAME
@@ -158,6 +167,9 @@ def _forget_article_caches(phrases: bool) -> None:
     """
     spans.fold.cache_clear()
     spans.place.cache_clear()
+    sentences._split.cache_clear()
+    actors.name_key.cache_clear()  # names and words of the article
+    countries.plain_form.cache_clear()
     dates._found_phrases.cache_clear()
     if phrases:
         dates._read.cache_clear()

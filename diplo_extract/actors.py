@@ -162,8 +162,12 @@ NAME_MATCH_THRESHOLD = 88.0
 _MIN_SURNAME = 5
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
-    """A spelling-insensitive key: ASCII, lower case, transliteration habits folded."""
+    """A spelling-insensitive key: ASCII, lower case, transliteration habits folded.
+
+    Memoised: each name and title word of an article is keyed over and over (joins, merges,
+    title stripping), about 60 calls an article."""
     text = anyascii(name).lower().replace("'", "").replace("`", "")
     text = re.sub(r"[^a-z -]+", " ", text).replace("-", " ")
     for old, new in _SPELLING:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
@@ -113,8 +113,11 @@ _MIN_PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]+(?:[.'][^\W\d_]+)*\.?", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)
 def plain_form(text: str) -> str:
-    """Lower case, no diacritics, single spaces: the form place-name tables are keyed by."""
+    """Lower case, no diacritics, single spaces: the form place-name tables are keyed by.
+
+    Memoised: country mentions fold the same words and word runs again for every name."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()

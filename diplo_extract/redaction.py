@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -81,7 +82,8 @@ def redact_value(value: Any, secrets: Sequence[str]) -> Any:
     return value
 
 
-def _forms(secret: str) -> list[str]:
+@lru_cache(maxsize=64)  # asked for every string of every answer, about 70 times an answer
+def _forms(secret: str) -> tuple[str, ...]:
     """How a secret can appear in a body: as is, and as JSON writes it (``/`` may be ``\\/``)."""
     escaped = json.dumps(secret)[1:-1]
-    return list(dict.fromkeys([secret, escaped, escaped.replace("/", "\\/")]))
+    return tuple(dict.fromkeys([secret, escaped, escaped.replace("/", "\\/")]))

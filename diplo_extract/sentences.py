@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Sentence-final punctuation, with the closing quotes and brackets that may follow it.
 _END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|[。！？]+[」』”）]*")
@@ -47,7 +48,15 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """The article's sentences in order, numbered from 1, whitespace trimmed."""
+    """The article's sentences in order, numbered from 1, whitespace trimmed.
+
+    An article is split three times (its prompt, the checks on the answer, normalisation);
+    the split is remembered for the last few hundred articles, so it is done once."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=256)  # more than the articles in flight: their splits are a call apart
+def _split(text: str) -> tuple[Sentence, ...]:
     pieces: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
@@ -63,7 +72,7 @@ def split_sentences(text: str) -> list[Sentence]:
             end -= 1
         if start < end:
             sentences.append(Sentence(len(sentences) + 1, start, end, text[start:end]))
-    return sentences
+    return tuple(sentences)
 
 
 def _ends(line: str) -> list[int]:
