@@ -191,7 +191,7 @@ def library_cpu(entries: list[dict[str, Any]], articles: dict[str, Article]) -> 
             start = time.process_time()
             assert article.language
             detected = time.process_time()
-            context = ArticleContext(article.text, article.published, last_attempt=True)
+            context = ArticleContext(article.text, article.published, max_attempts=0)
             with checking_against(context):
                 # strict=False: raw line breaks in strings, as repair.py accepts them
                 answer = ExtractedEvents.model_validate(json.loads(arguments, strict=False))

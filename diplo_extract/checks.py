@@ -17,21 +17,30 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from diplo_extract.injection import in_instruction_passage
+from diplo_extract.models import Usage
 from diplo_extract.sentences import Sentence, split_sentences
 
 
 @dataclass(eq=False)
 class ArticleContext:
-    """The article being checked, and whether the model has any re-ask left.
+    """One article while it is extracted: its text for the checks, and its attempts.
 
-    ``last_attempt`` is set by the extractor when the final attempt's answer arrives: a citation
-    that is still wrong is then dropped or flagged in the output rather than failing the
-    whole article. ``sentences`` are the numbered sentences the model was shown.
+    It is the one owner of the attempt count: the extractor's hook adds each answer's call to
+    ``usage.attempts`` as it arrives, and ``last_attempt`` follows from it, so that a citation
+    still wrong in the final attempt's answer is dropped or flagged in the output rather than
+    failing the whole article. ``max_attempts=None`` (validating by hand) never makes an
+    attempt the last; ``max_attempts=0`` makes every one the last (nothing is re-asked).
+    ``sentences`` are the numbered sentences the model was shown.
     """
 
     text: str
     published: dt.date | None = None
-    last_attempt: bool = field(default=False)
+    max_attempts: int | None = None
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def last_attempt(self) -> bool:
+        return self.max_attempts is not None and self.usage.attempts >= self.max_attempts
 
     @cached_property
     def sentences(self) -> list[Sentence]:

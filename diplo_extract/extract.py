@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
@@ -117,19 +117,20 @@ class ExtractorOptions(TypedDict, total=False):
 
 @dataclass
 class _Attempts:
-    """Counts the LLM calls made for one article; the transports add tokens and retries.
-
-    It also tells the validators when the final attempt's answer is being checked, so that
-    evidence still unplaced then is kept with a flag instead of failing the article.
+    """What instructor's hooks learn of one article's calls: each answer adds a call to the
+    article's usage (``checking.usage``, which the transports add tokens and retries to, and
+    from which ``checking.last_attempt`` follows), and why the last answer failed.
     """
 
     checking: ArticleContext
-    max_attempts: int
-    usage: Usage = field(default_factory=lambda: Usage())
     model: str | None = None
     last_problem: str | None = None
     #: What was wrong with the last answer before validation: (error type, explanation).
     answer_problem: tuple[str, str] | None = None
+
+    @property
+    def usage(self) -> Usage:
+        return self.checking.usage
 
     def hooks(self) -> Hooks:
         hooks = Hooks()
@@ -139,8 +140,7 @@ class _Attempts:
 
     def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
         repair_tool_arguments(response)  # runs before instructor parses the answer
-        self.usage.attempts += 1
-        self.checking.last_attempt = self.usage.attempts >= self.max_attempts
+        self.usage.attempts += 1  # which makes checking.last_attempt true on the final one
         self.model = getattr(response, "model", None) or self.model
         self.answer_problem = _answer_problem(response)
 
@@ -343,8 +343,8 @@ class _Base:
         return self.endpoint.model_name
 
     def _attempts(self, article: Article) -> _Attempts:
-        checking = ArticleContext(article.text, article.published)
-        return _Attempts(checking=checking, max_attempts=self.max_reasks + 1)
+        checking = ArticleContext(article.text, article.published, max_attempts=self.max_reasks + 1)
+        return _Attempts(checking=checking)
 
     def _request(self, article: Article, attempts: _Attempts) -> dict[str, Any]:
         return {

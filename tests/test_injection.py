@@ -95,7 +95,7 @@ def _last_answer_events(
 ) -> list[DiplomaticEvent]:
     """The records of a last answer (no re-ask left) citing the sentences holding ``cited``."""
     numbers = [_sentence_number(article, words) for words in cited]
-    with checking_against(ArticleContext(article.text, article.published, last_attempt=True)):
+    with checking_against(ArticleContext(article.text, article.published, max_attempts=0)):
         answer = ExtractedEvents.model_validate(_answer(*numbers, people=people))
     return normalise_events(answer, article)
 
