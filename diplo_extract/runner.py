@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,6 +234,27 @@ async def _extract(
     A second signal, when the first could not stop it (the loop stuck in work that does not
     yield), ends the process at once, as the signal does by default.
     """
+    with _stopped_by_signals(stop_signals, stopped_by):
+        async with extractor:
+            with JsonlWriter(settings.output, append=settings.resume) as writer:
+
+                def finished(result: ArticleResult) -> None:
+                    writer.write(result)
+                    summary.add(result)
+                    if on_result is not None:
+                        on_result(result)
+
+                await extract_all(
+                    items, extractor, finished, concurrency=settings.in_flight, on_start=on_start
+                )
+
+
+@contextmanager
+def _stopped_by_signals(
+    stop_signals: Iterable[signal.Signals], stopped_by: list[int]
+) -> Iterator[None]:
+    """While the run's task runs: each of ``stop_signals`` cancels it (the first), or ends the
+    process (a second one); the handlers in place before come back after."""
     loop = asyncio.get_running_loop()
     main_task = asyncio.current_task()
     assert main_task is not None
@@ -248,29 +269,7 @@ async def _extract(
 
     previous = {signum: signal.signal(signum, stop) for signum in stop_signals}
     try:
-        await _write_results(extractor, items, settings, summary, on_start, on_result)
+        yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-async def _write_results(
-    extractor: AsyncExtractor,
-    items: Iterable[Item],
-    settings: RunSettings,
-    summary: RunSummary,
-    on_start: Callable[[Item], None] | None,
-    on_result: Callable[[ArticleResult], None] | None,
-) -> None:
-    async with extractor:
-        with JsonlWriter(settings.output, append=settings.resume) as writer:
-
-            def finished(result: ArticleResult) -> None:
-                writer.write(result)
-                summary.add(result)
-                if on_result is not None:
-                    on_result(result)
-
-            await extract_all(
-                items, extractor, finished, concurrency=settings.in_flight, on_start=on_start
-            )
