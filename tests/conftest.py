@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from diplo_extract import Article, Extractor, read_inputs
 from diplo_extract.local import DEFAULT_MODEL_NAME
 
 from .loopback import LoopbackServer, Recordings, load_recordings, serve_in_thread
+
+#: A test run started in the background by a non-interactive shell (`cmd &`) inherits SIGINT
+#: ignored, and so would every run the tests start: the Ctrl-C tests need it as a terminal
+#: gives it. A handler here is reset to the default in the runs the tests start.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
