@@ -475,7 +475,10 @@ class _RunView:
                 f"diplo-extract · {summary.model} · cache {self.settings.cache_mode.value} "
                 f"({summary.cache_dir})"
             )
-            console.print(summary_table(summary, title, console.width))
+            if summary.shown:
+                console.print(summary_table(summary, title, console.width))
+            else:  # a large run with no failure: no rows to show, only what ran it
+                console.print(Text(title))
             console.print(Text(summary_footer(summary)))
         for error in summary.run_wide.values():
             console.print(f"[bold red]{error.type}:[/] {plain(error.message)}", highlight=False)

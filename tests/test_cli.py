@@ -176,3 +176,12 @@ def test_the_totals_are_one_line_under_a_narrow_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (totals,) = [line for line in result.stderr.splitlines() if "articles/s" in line]
     assert totals.startswith("1 articles, 0 events, 0 failed;")
+
+
+def test_a_large_run_without_failures_prints_no_empty_table(tmp_path: Path) -> None:
+    """Over 40 articles the table lists failures only; with none, a header alone would sit
+    there empty."""
+    code, _, stderr = _extract(str(ARTICLES), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 0, stderr
+    assert "43 articles" in stderr and "0 failed" in stderr
+    assert "status" not in stderr  # the table's last column header
