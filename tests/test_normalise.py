@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import article_from_text
-from diplo_extract.models import DiplomaticEvent
-from diplo_extract.normalise import normalise_events
+from diplo_extract.models import DiplomaticEvent, EvidenceSpan
+from diplo_extract.normalise import normalise_events, told_as_a_call
 
 TEXT = (
     "Baku, 12 March.\n"
@@ -158,3 +160,23 @@ def test_a_plan_dated_to_a_month_already_begun_stays_planned() -> None:
 def test_a_phone_call_has_no_place() -> None:
     (event,) = _events(_event("phone_call", PAIR, [1], place="Baku"), text=CALL)
     assert event.location is None
+
+
+def test_a_call_told_without_a_word_of_calling_is_a_meeting() -> None:
+    text = "Aliyev received Pashinyan in Baku on 10 March. They discussed the peace treaty."
+    (event,) = _events(_event("phone_call", PAIR, [1, 2]), text=text)
+    assert event.event_type == "meeting"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Aliyev phoned Pashinyan on 10 March.", "Алиев позвонил Пашиняну 10 марта."],
+)
+def test_a_call_told_as_one_stays_a_call(sentence: str) -> None:
+    (event,) = _events(_event("phone_call", PAIR, [1]), text=sentence)
+    assert event.event_type == "phone_call"
+
+
+def test_a_language_whose_words_of_calling_are_not_listed_keeps_the_models_type() -> None:
+    span = EvidenceSpan(quote="Aliyev na Pashinyan.", start=0, end=20, match="exact")
+    assert told_as_a_call([span], "sw") and not told_as_a_call([span], "en")
