@@ -33,7 +33,7 @@ from diplo_extract.models import (
     Location,
     Participant,
 )
-from diplo_extract.places import english_city, geolocated
+from diplo_extract.places import city_location, geolocated
 from diplo_extract.sentences import Sentence, split_sentences
 from diplo_extract.spans import place
 
@@ -474,10 +474,7 @@ def normalise_location(place: str | None) -> Location | None:
         return geolocated(Location(city=None, country=as_country))
     city_part, _, after = place.partition(",")  # "Damas, Syria", "Washington, D.C."
     named = country_named(after) if after.strip() else None
-    city, country = english_city(city_part if after.strip() else place, named)
-    if city is None and country is None:
-        return None
-    return geolocated(Location(city=city, country=country))
+    return city_location(city_part if after.strip() else place, named)
 
 
 def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[DiplomaticEvent]:

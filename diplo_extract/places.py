@@ -168,17 +168,35 @@ def find_city(name: str, country: str | None = None) -> City | None:
 
 
 def english_city(name: str | None, country: str | None = None) -> tuple[str | None, str | None]:
-    """(English city name, its country) for what a model wrote.
+    """(English city name, its country) for what a model wrote (see :func:`city_location`)."""
+    location = city_location(name, country)
+    return (location.city, location.country) if location else (None, country)
+
+
+def city_location(name: str | None, country: str | None = None) -> Location | None:
+    """The place a model wrote, as a location: the city in English with its GeoNames id and
+    coordinates, found once.
 
     A city found in GeoNames decides the country (models code a venue with a participant's
-    country); an unknown city keeps the given country and is transliterated if not Latin.
+    country); an unknown city keeps the given country and is transliterated if not Latin, and
+    the location is then only as precise as the country. None when neither is known.
     """
     if not name or not name.strip():
-        return None, country
+        return geolocated(Location(city=None, country=country)) if country else None
     city = find_city(name, country)
     if city is None:
-        return romanised(name.strip()), country
-    return city.name, city.country or country
+        return geolocated(Location(city=romanised(name.strip()), country=country))
+    location = Location(city=city.name, country=city.country or country)
+    if city.country is None and location.country is not None:
+        return geolocated(location)  # a city GeoNames places in no state we know
+    return location.model_copy(
+        update={
+            "precision": "city",
+            "geonames_id": city.geonames_id,
+            "latitude": city.latitude,
+            "longitude": city.longitude,
+        }
+    )
 
 
 @cache
@@ -191,18 +209,8 @@ def _country_ids() -> dict[str, int]:
 
 
 def geolocated(location: Location) -> Location:
-    """The location with GeoNames id and coordinates of its city, or the country's GeoNames
-    id and precision 'country' when the city is not given or GeoNames does not list it."""
-    city = find_city(location.city, location.country) if location.city else None
-    if city is not None and (location.country is None or city.country == location.country):
-        return location.model_copy(
-            update={
-                "precision": "city",
-                "geonames_id": city.geonames_id,
-                "latitude": city.latitude,
-                "longitude": city.longitude,
-            }
-        )
+    """A location known only to its country: precision 'country' and the country's GeoNames
+    id (no coordinates); unchanged when the country is unknown too."""
     if location.country is None:
         return location
     return location.model_copy(
