@@ -65,7 +65,8 @@ def normalise_events(answer: ExtractedEvents, article: Article) -> list[Diplomat
     events = [e for e in join_repeated(events, article) if is_diplomatic(e, article)]
     events = drop_retold_plans(events)
     told = [_as_told(e, article) for e in events]
-    return events if told == events else join_repeated(told, article)
+    retyped = any(t is not e for t, e in zip(told, events, strict=True))
+    return join_repeated(told, article) if retyped else events
 
 
 def _as_told(event: DiplomaticEvent, article: Article) -> DiplomaticEvent:
