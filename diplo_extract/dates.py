@@ -135,6 +135,43 @@ def without_unsupported_year(value: str, text: str, published: dt.date | None) -
     return None
 
 
+def lies_ahead(
+    text: str, published: dt.date | None, language: str | None, names: Sequence[str] = ()
+) -> bool:
+    """True if ``text`` (a sentence) dates what it tells after publication: it has date
+    phrases, and each, read as if the event had occurred, still lies wholly ahead ("next
+    week", "tomorrow", "on 20 September" two days after a dateline of 18 September).
+
+    The past reading is the test because a bare weekday or month ("on Friday", "in May")
+    may be either; only what cannot be past counts. The publication day itself is the
+    announcement's, not the event's ("effectuera la semaine prochaine une visite, a annoncé
+    jeudi"), so it neither counts nor stands in the way. A week is checked by its days, which
+    its ISO form (the month) hides: "next week" in a mid-month article is that same month.
+    """
+    if published is None:
+        return False
+    phrases = [
+        (phrase, resolved)
+        for phrase, resolved in date_phrases(text, "occurred", published, language, names)
+        if resolved != published.isoformat()
+    ]
+    return bool(phrases) and all(
+        after_publication(resolved, published) or _week_ahead(phrase, published, language)
+        for phrase, resolved in phrases
+    )
+
+
+def _week_ahead(phrase: str, published: dt.date, language: str | None) -> bool:
+    base = dt.datetime.combine(published, dt.time(12))
+    try:
+        reading = _read(phrase, _parser_languages(language), base, "past")
+    except Exception:  # dateparser raises assorted errors on odd input: not ahead
+        return False
+    if reading is None or reading.precision != "week":
+        return False
+    return reading.date.date() - dt.timedelta(days=reading.date.weekday()) > published
+
+
 @dataclass(frozen=True)
 class _Reading:
     date: dt.datetime

@@ -34,8 +34,10 @@ from diplo_extract.models import (
     Participant,
 )
 from diplo_extract.places import city_location, geolocated
+from diplo_extract.plans import plans_told_apart
 from diplo_extract.sentences import Sentence, split_sentences
 from diplo_extract.spans import place
+from diplo_extract.telephoning import told_as_a_call
 
 #: How far before a person's name the article is searched for the state they represent
 #: ("Azerbaijani President Ilham Aliyev", "US-Außenminister Antony Blinken").
@@ -60,7 +62,11 @@ def normalise_events(answer: ExtractedEvents, article: Article) -> list[Diplomat
     ``merge`` applies across articles, instead of asking the model again.
     """
     sentences = split_sentences(article.text)
-    events = [normalise_event(event, article, sentences) for event in answer.events]
+    events = [
+        normalise_event(part, article, sentences)
+        for event in answer.events
+        for part in plans_told_apart(event, article, sentences)
+    ]
     events = absorb_restatements(join_identical(events, article))
     events = [e for e in join_repeated(events, article) if is_diplomatic(e, article)]
     events = drop_retold_plans(events)
@@ -215,33 +221,6 @@ def normalise_event(
         event.type, status, date, date_text, source, location, participants, evidence,
         unplaced, article,
     )  # fmt: skip
-
-
-#: Words of telephoning, by their stems, in the languages listed: a call is told as one.
-_TELEPHONE = re.compile(
-    r"phon|telef|teléf|telép|téléphon|tele[fp]on|anruf|\brief\b|\bcall|appel|llam|chiam|"
-    r"ligaç|ligou|aradı|zadzwoni|belde|gebeld|ringde|ringede|volal|puhel|"
-    r"conversa|gespräch|görüş|rozmow|разговор|розмов|телефон|звон|дзвін|τηλεφ|video|видео|відео|"
-    r"電話|电话|通话|通話|视频|視訊|ビデオ|전화|هاتف|اتصال|تلفن|טלפון|फोन|फ़ोन|điện thoại",
-    re.IGNORECASE,
-)
-_TELEPHONE_LANGUAGES = frozenset(
-    "en de fr es it pt ru uk pl tr nl sv da no cs fi el bg sr hr ro hu zh ja ko ar fa he hi "
-    "id ms vi".split()
-)
-
-
-def told_as_a_call(evidence: Sequence[EvidenceSpan], language: str | None) -> bool:
-    """Whether the sentences of a record the model typed as a phone call speak of calling.
-
-    A small model types an event "phone_call" from a sentence that tells of a meeting or of
-    nothing at all ("Причины переноса не уточняются"); on the 43 gold articles, the three
-    such records that matched a gold event were meetings or a visit. Such a record is a
-    meeting. Languages whose words of telephoning are not listed keep the model's type.
-    """
-    if language not in _TELEPHONE_LANGUAGES:
-        return True
-    return any(_TELEPHONE.search(span.quote) for span in evidence)
 
 
 def _record(

@@ -11,6 +11,7 @@ from diplo_extract import Article, read_inputs
 from diplo_extract.dates import (
     PartialDate,
     date_phrases,
+    lies_ahead,
     may_hold_a_date,
     resolve_date_text,
     without_unsupported_year,
@@ -311,3 +312,36 @@ def test_relative_phrases_dateparsers_search_misses_are_found(
 def test_now_is_not_an_events_date() -> None:
     found = date_phrases("The two countries now cooperate closely.", "occurred", THURSDAY, "en")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Les ministres se rencontreront la semaine prochaine à New York.", "fr"),
+        ("Міністри домовилися зустрітися наступного тижня.", "uk"),
+        ("The talks resume tomorrow.", "en"),
+        ("They will meet on 20 September.", "en"),
+    ],
+)
+def test_a_sentence_that_can_only_be_read_ahead_of_publication_lies_ahead(
+    sentence: str, language: str
+) -> None:
+    assert lies_ahead(sentence, dt.date(2025, 9, 18), language)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They will meet on Friday.",  # a bare weekday may be last Friday
+        "They will meet in October.",  # and a month last October
+        "They met yesterday and will meet again next week.",
+        "The ministers discussed air defence.",  # no date at all
+    ],
+)
+def test_a_sentence_that_may_be_read_as_past_does_not_lie_ahead(sentence: str) -> None:
+    assert not lies_ahead(sentence, dt.date(2025, 9, 18), "en")
+
+
+def test_the_publication_day_is_the_announcement_and_does_not_stop_a_plan() -> None:
+    sentence = "Barrot effectuera la semaine prochaine une visite à Damas, a annoncé jeudi le Quai."
+    assert lies_ahead(sentence, dt.date(2025, 1, 9), "fr")

@@ -121,6 +121,17 @@ def _merged_with(results: dict[str, ArticleResult], variant: ArticleResult) -> b
     return len(merged) == 1
 
 
+def test_a_date_read_from_the_events_own_sentences_beats_a_more_precise_one_looked_back_to(
+    results: dict[str, ArticleResult],
+) -> None:
+    """A date taken from an earlier sentence ("text") may be another event's; the month an
+    event's own sentence gives ("next week") is its own, though less precise."""
+    own = _variant(results[CALL_EN], "x", date="2025-08", date_source="evidence")
+    borrowed = _variant(results[CALL_EN], "y", date="2025-08-18", date_source="text")
+    (event,) = merge_events([own, borrowed])
+    assert event.date == "2025-08"
+
+
 def test_the_same_people_on_another_date_are_another_event(
     results: dict[str, ArticleResult],
 ) -> None:

@@ -180,3 +180,35 @@ def test_a_call_told_as_one_stays_a_call(sentence: str) -> None:
 def test_a_language_whose_words_of_calling_are_not_listed_keeps_the_models_type() -> None:
     span = EvidenceSpan(quote="Aliyev na Pashinyan.", start=0, end=20, match="exact")
     assert told_as_a_call([span], "sw") and not told_as_a_call([span], "en")
+
+
+PLAN_TEXT = (
+    "Kyiv, 18 September.\n"
+    "Foreign Minister Andrii Sybiha spoke by phone with Jean-Noel Barrot yesterday. "
+    "The ministers agreed to meet in person in New York next week."
+)
+SYBIHA = {"name": "Andrii Sybiha", "country": "Ukraine"}
+BARROT = {"name": "Jean-Noel Barrot", "country": "France"}
+
+
+def _plan_events(*answer: dict[str, Any]) -> list[DiplomaticEvent]:
+    article = article_from_text(PLAN_TEXT, "a", published=dt.date(2025, 9, 18))
+    return normalise_events(ExtractedEvents.model_validate({"events": list(answer)}), article)
+
+
+def test_a_sentence_dated_after_publication_in_an_occurred_event_is_a_plan_of_its_own() -> None:
+    call, plan = _plan_events(_event("phone_call", [SYBIHA, BARROT], [2, 3]))
+    assert (call.event_type, call.status, call.date) == ("phone_call", "occurred", "2025-09-17")
+    assert [s.sentence for s in call.evidence] == [2]
+    assert (plan.event_type, plan.status, plan.date) == ("meeting", "planned", "2025-09")
+    assert [s.sentence for s in plan.evidence] == [3]
+
+
+def test_an_occurred_event_whose_every_sentence_lies_ahead_is_planned() -> None:
+    (event,) = _plan_events(_event("meeting", [SYBIHA, BARROT], [3]))
+    assert (event.status, event.date) == ("planned", "2025-09")
+
+
+def test_a_planned_event_with_a_past_sentence_is_not_split() -> None:
+    (event,) = _plan_events({**_event("meeting", [SYBIHA, BARROT], [2, 3]), "status": "planned"})
+    assert [s.sentence for s in event.evidence] == [2, 3]
