@@ -352,13 +352,19 @@ def date_before(
     names: Sequence[str] = (),
 ) -> tuple[str | None, str | None, DateSource | None]:
     """For an event whose own sentences hold no date: the date of the nearest earlier sentence
-    that has a date phrase, if it has exactly one (``date_source: "text"``).
+    that has a date phrase, if it has exactly one (``date_source: "text"``), else of the
+    sentence after its first.
 
     News dates an event where it is first told ("The dialogue was held on 13 June in
     Brussels.") and elaborates without a date; the model often cites the elaboration.
     Measured on the recorded answers of the 43 gold articles: date accuracy 0.67 without this
     rule, 0.69 looking one sentence back, 0.70 with no limit, which also joined two more
     events correctly (recall 0.59 to 0.62); on the 25 test articles, 0.78 to 0.85.
+
+    With no dated sentence before, the event is told in the headline or first line, and its
+    date in the next sentence ("Sybiha spoke with Barrot" above "Sybiha yesterday held a
+    call..."); that one sentence is read (on the recorded answers, date accuracy on the 25
+    test articles 0.83 to 0.90, the real ones unchanged).
     """
     for sentence in reversed([s for s in sentences if s.end <= start]):
         found = dict(
@@ -369,6 +375,14 @@ def date_before(
             return resolved.pop(), next(iter(found)), "text"
         if resolved:
             return None, None, None
+    following = [s for s in sentences if s.start >= start]
+    if len(following) > 1:
+        found = dict(
+            date_phrases(following[1].text, status, article.published, article.language, names)
+        )
+        resolved = set(found.values())
+        if len(resolved) == 1:
+            return resolved.pop(), next(iter(found)), "text"
     return None, None, None
 
 

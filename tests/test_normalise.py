@@ -212,3 +212,16 @@ def test_an_occurred_event_whose_every_sentence_lies_ahead_is_planned() -> None:
 def test_a_planned_event_with_a_past_sentence_is_not_split() -> None:
     (event,) = _plan_events({**_event("meeting", [SYBIHA, BARROT], [2, 3]), "status": "planned"})
     assert [s.sentence for s in event.evidence] == [2, 3]
+
+
+def test_an_event_told_in_the_headline_takes_the_date_of_the_sentence_after() -> None:
+    text = (
+        "Sybiha and Barrot spoke by phone\n"
+        "Foreign Minister Andrii Sybiha spoke by phone with Jean-Noel Barrot yesterday."
+    )
+    article = article_from_text(text, "a", published=dt.date(2025, 9, 18))
+    answer = ExtractedEvents.model_validate(
+        {"events": [_event("phone_call", [SYBIHA, BARROT], [1])]}
+    )
+    (event,) = normalise_events(answer, article)
+    assert (event.date, event.date_text, event.date_source) == ("2025-09-17", "yesterday", "text")
