@@ -72,7 +72,7 @@ def normalise_events(answer: ExtractedEvents, article: Article) -> list[Diplomat
     events = drop_retold_plans(events)
     told = [_as_told(e, article) for e in events]
     retyped = any(t is not e for t, e in zip(told, events, strict=True))
-    return join_repeated(told, article) if retyped else events
+    return join_unnamed(join_repeated(told, article) if retyped else events, article)
 
 
 def _as_told(event: DiplomaticEvent, article: Article) -> DiplomaticEvent:
@@ -126,6 +126,45 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
             )
         )
     return joined
+
+
+def join_unnamed(events: list[DiplomaticEvent], article: Article) -> list[DiplomaticEvent]:
+    """The events, each of unnamed officials joined to the one named event it retells: same
+    kind, status, date and place, and people of the same states.
+
+    A small model tells a postponed visit once with the minister's name and once, from the
+    next sentence ("the reasons for the postponement were not given"), as "an official of
+    Armenia and one of Iran". ``join_identical`` wants the same people and the joins of
+    ``merge`` a person in common; neither sees that these are the same two sides. Only a
+    dated record is joined, and only to a single candidate: two named events of the same
+    sides on one day leave it alone.
+    """
+    joined = list(events)
+    for unnamed in events:
+        if unnamed.date is None or any(p.name for p in unnamed.participants):
+            continue
+        sides = _sides(unnamed)
+        candidates = [
+            e for e in joined
+            if e is not unnamed and any(p.name for p in e.participants)
+            and (e.event_type, e.status, e.date, e.location)
+            == (unnamed.event_type, unnamed.status, unnamed.date, unnamed.location)
+            and _sides(e) == sides
+        ]  # fmt: skip
+        if len(candidates) != 1 or unnamed not in joined:
+            continue
+        (named,) = candidates
+        evidence, unplaced = joined_evidence([named, unnamed])
+        joined[joined.index(named)] = _record(
+            named.event_type, named.status, named.date, named.date_text, named.date_source,
+            named.location, named.participants, evidence, unplaced, article,
+        )  # fmt: skip
+        joined.remove(unnamed)
+    return joined
+
+
+def _sides(event: DiplomaticEvent) -> frozenset[str | None]:
+    return frozenset(p.country or p.organization for p in event.participants)
 
 
 def absorb_restatements(events: list[DiplomaticEvent]) -> list[DiplomaticEvent]:
@@ -216,6 +255,8 @@ def normalise_event(
         date, date_text, source = resolve_date(status, evidence, article, names)
     if date is None and evidence:
         date, date_text, source = date_before(status, evidence[0].start, sentences, article, names)
+        if status == "occurred" and after_publication(date, article.published):
+            status = "planned"
     location = normalise_location(event.place)
     return _record(
         event.type, status, date, date_text, source, location, participants, evidence,

@@ -77,8 +77,11 @@ def test_one_call_reported_in_german_and_russian_is_one_event(
 def test_a_call_the_model_called_a_meeting_joins_the_same_call_on_the_same_day(
     results: dict[str, ArticleResult],
 ) -> None:
-    assert _the_call(results[BLINKEN_RU]).event_type == "meeting"  # as recorded
-    event = _event_of(merge_events(results.values()), BLINKEN_DE)
+    # The recorded answer typed 120's call a meeting in one of its two lines; the record is
+    # now a call, so the model's slip is restated here on the record itself.
+    as_meeting = _variant(results[BLINKEN_RU], BLINKEN_RU, event_type="meeting")
+    event = _event_of(merge_events([results[BLINKEN_DE], as_meeting]), BLINKEN_DE)
+    assert _ids(event) == [BLINKEN_DE, BLINKEN_RU]
     (reason,) = event.merged_because
     assert "types differ (phone_call, meeting) but the same people on the same day" in reason.why
 

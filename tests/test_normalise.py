@@ -225,3 +225,29 @@ def test_an_event_told_in_the_headline_takes_the_date_of_the_sentence_after() ->
     )
     (event,) = normalise_events(answer, article)
     assert (event.date, event.date_text, event.date_source) == ("2025-09-17", "yesterday", "text")
+
+
+TURKEY, AZERBAIJAN = {"name": None, "country": "Turkey"}, {"name": None, "country": "Azerbaijan"}
+
+
+def test_an_event_of_unnamed_officials_joins_the_one_named_event_of_the_same_sides() -> None:
+    (event,) = _events(
+        _event("meeting", [FIDAN, BAYRAMOV], [4]), _event("meeting", [TURKEY, AZERBAIJAN], [5])
+    )
+    assert [s.sentence for s in event.evidence] == [4, 5]
+    assert {p.name for p in event.participants} == {"Hakan Fidan", "Jeyhun Bayramov"}
+
+
+def test_an_event_of_unnamed_officials_with_two_named_candidates_stays_apart() -> None:
+    events = _events(
+        _event("meeting", [FIDAN, BAYRAMOV], [4]),
+        _event("meeting", [{"name": "Recep Tayyip Erdogan", "country": "Turkey"}, ALIYEV], [3]),
+        _event("meeting", [TURKEY, AZERBAIJAN], [5]),
+    )
+    assert len(events) == 3
+
+
+def test_an_occurred_event_dated_ahead_by_an_earlier_sentence_is_planned() -> None:
+    text = TEXT.replace("arrived in Baku yesterday", "arrives in Baku tomorrow")
+    (event,) = _events(_event("meeting", [FIDAN, ALIYEV], [3]), text=text)
+    assert (event.status, event.date, event.date_source) == ("planned", "2025-03-13", "text")
