@@ -158,18 +158,11 @@ def run(
     lock = OutputLock(output) if output is not None else None
     with lock or nullcontext():
         extractor = _extractor(settings)
-        if before is not None:
-            before(extractor)
-        state = ResumeState()
-        if settings.resume and output is not None:
-            try:
-                state = prepare_resume(output, lock)
-            except NotExtractOutput as exc:
-                raise CannotResume(str(exc)) from None
-            except OSError as exc:  # a full disk while writing the cleaned copy
-                raise CannotResume(f"{exc} ({output} is unchanged)") from None
-        if on_begin is not None:
-            on_begin(state)
+        try:
+            state = _begin(extractor, settings, lock, before, on_begin)
+        except BaseException:
+            asyncio.run(extractor.aclose())  # its HTTP client (and server) would be left open
+            raise
         summary = RunSummary(model=extractor.model, cache_dir=extractor.cassette.directory)
         selection = select_pending(
             read_inputs(inputs, encoding=settings.encoding), state.done, on_skip=on_skip
@@ -188,6 +181,31 @@ def run(
         summary.already_done = selection.already_done
         summary.duplicates = selection.duplicates
         return summary
+
+
+def _begin(
+    extractor: AsyncExtractor,
+    settings: RunSettings,
+    lock: OutputLock | None,
+    before: Callable[[AsyncExtractor], None] | None,
+    on_begin: Callable[[ResumeState], None] | None,
+) -> ResumeState:
+    """What comes before the first article: the ``before`` hook, then resume's reading and
+    cleaning of the output, then ``on_begin``."""
+    output = settings.output
+    if before is not None:
+        before(extractor)
+    state = ResumeState()
+    if settings.resume and output is not None:
+        try:
+            state = prepare_resume(output, lock)
+        except NotExtractOutput as exc:
+            raise CannotResume(str(exc)) from None
+        except OSError as exc:  # a full disk while writing the cleaned copy
+            raise CannotResume(f"{exc} ({output} is unchanged)") from None
+    if on_begin is not None:
+        on_begin(state)
+    return state
 
 
 def _extractor(settings: RunSettings) -> AsyncExtractor:

@@ -83,3 +83,16 @@ def test_the_hooks_hear_each_article_start_and_end(tmp_path: Path) -> None:
         on_result=lambda result: ended.append(result.article_id),
     )
     assert started == ended == SEED_IDS[:2]
+
+
+def test_a_run_that_cannot_begin_closes_its_extractor(tmp_path: Path) -> None:
+    seen: list[Any] = []
+
+    def before(extractor: Any) -> None:
+        seen.append(extractor)
+        raise RuntimeError("the batch's answers could not be stored")
+
+    with pytest.raises(RuntimeError):
+        run(_seeds(1), _settings(output=tmp_path / "out.jsonl"), before=before)
+    (extractor,) = seen
+    assert extractor._client.client.is_closed()
