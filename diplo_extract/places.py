@@ -136,10 +136,11 @@ _ELIDED_ARTICLE = re.compile(r"^(?:l|d|all|dell|nell|sull|dall)['’]", re.IGNOR
 
 def _candidates(name: str) -> list[str]:
     """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish)."""
-    venue = VENUES.get(plain_form(name).removeprefix("the ").removeprefix("l'"))
+    unelided = _ELIDED_ARTICLE.sub("", name.strip())
+    venue = VENUES.get(plain_form(unelided).removeprefix("the "))
     if venue is not None:
         return [plain_form(venue)]
-    base = _ELIDED_ARTICLE.sub("", name.strip()).split("'")[0].split("’")[0]
+    base = unelided.split("'")[0].split("’")[0]
     key = plain_form(base)
     forms = [key]
     if not key.isascii():  # mixed scripts happen: "Tegеран" with a Latin "Teg"
