@@ -311,14 +311,23 @@ def _year_from_publication(month: int, day: int, status: str, published: dt.date
 #: status: news does not date an event a year off by a day's name ("on August 26" in an
 #: article of 25 August 2020 with the status "occurred", a model's slip, became 2019).
 _NEAR_DAYS = 14
+_NEAR_MONTHS = 1
 
 
 def _month_from_publication(month: int, status: str, published: dt.date) -> str:
     """A month named without a year ("in March"): the nearest the status allows, the month
     of publication counting as either (a visit "in March" announced on 12 March is this
-    March, not next year's, as dateparser's preference for the future had it)."""
+    March, not next year's, as dateparser's preference for the future had it).
+
+    The month before or after publication is that one whatever the status, as a day within
+    two weeks is (``_NEAR_DAYS``): news of 27 August that ministers meet "in the third week
+    of September" means the coming one, and the model's "occurred" is the slip (it made
+    that September a year earlier)."""
     here = published.year * 12 + published.month - 1
     candidates = [(published.year + shift) * 12 + month - 1 for shift in (-1, 0, 1)]
+    near = [c for c in candidates if abs(c - here) <= _NEAR_MONTHS]
+    if near:
+        return f"{near[0] // 12:04d}-{near[0] % 12 + 1:02d}"
     if status == "occurred":
         candidates = [c for c in candidates if c <= here]
     elif status == "planned":
@@ -515,6 +524,8 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         searched = _GERMAN_DAY_PART.sub(r"\1", text)
     elif language == "tr":  # "2 Haziran'da" -> "2 Haziran", a prefix of the article's words
         searched = _TURKISH_SUFFIX.sub("", text)
+    elif (endings := _case_endings(language)) is not None:  # "szombaton" -> "szombat"
+        searched = endings.sub(r"\1", text)
     try:
         # The article's own words: its language alone (the English fallback is for the
         # model's date_text, which it may translate); half the time of searching two.
@@ -523,6 +534,35 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         return ()
     phrases = [raw for raw, _ in found]
     return (*phrases, *_relative_phrases_in(text, language, phrases))
+
+
+#: Languages that write case endings onto month and weekday names ("szombaton": on Saturday,
+#: "szeptemberben": in September; "laupäeval") where dateparser's locale data has only the
+#: bare names. (Finnish data lists its inflected forms; Turkish separates them by an
+#: apostrophe.)
+_CASE_ENDING_LANGUAGES = frozenset({"hu", "et"})
+_MONTHS_AND_WEEKDAYS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _case_endings(language: str | None) -> re.Pattern[str] | None:
+    """A month or weekday name of ``language`` with up to four letters of case ending, the
+    name captured: the name is a prefix of the article's word, so the phrase found is too."""
+    if language not in _CASE_ENDING_LANGUAGES:
+        return None
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale(language).info
+    names = {
+        name for key in _MONTHS_AND_WEEKDAYS for name in info.get(key, [])
+        if len(name) >= _MIN_DATE_WORD and name.isalpha()
+    }  # fmt: skip
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\w{{1,4}}\b", re.IGNORECASE)
 
 
 #: Units of the relative phrases searched for literally: "now" or "this hour" in an event's

@@ -263,8 +263,8 @@ def merge_events(results: Iterable[ArticleResult]) -> list[MergedEvent]:
 
 _PRECISION = {10: 4, 7: 3, 4: 2}  # YYYY-MM-DD, YYYY-MM, YYYY; --MM-DD counts 1
 #: Among equally precise dates: the one read from the article's own words wins (see dates.py).
-_TRUST = {"evidence": 3, "text": 2, "model": 1, None: 0}
-_OWN = _TRUST["evidence"]
+DATE_TRUST = {"evidence": 3, "text": 2, "model": 1, None: 0}
+_OWN = DATE_TRUST["evidence"]
 
 
 def _precision(date: str | None) -> int:
@@ -276,7 +276,9 @@ def _precision(date: str | None) -> int:
 def _merged(group: list[_Mention], reasons: list[MergeReason]) -> MergedEvent:
     events = [m.event for m in group]
     dates = Counter(e.date for e in events if e.date)
-    trust = {e.date: max(_TRUST[x.date_source] for x in events if x.date == e.date) for e in events}
+    trust = {
+        e.date: max(DATE_TRUST[x.date_source] for x in events if x.date == e.date) for e in events
+    }
     date = max(
         dates, key=lambda d: (trust[d] == _OWN, _precision(d), trust[d], dates[d], d), default=None
     )

@@ -24,7 +24,7 @@ from diplo_extract.countries import (
 from diplo_extract.dates import after_publication, date_phrases, status_by_date
 from diplo_extract.dyads import direction
 from diplo_extract.injection import in_instruction_passage
-from diplo_extract.merge import joined_evidence, merge_events
+from diplo_extract.merge import DATE_TRUST, joined_evidence, merge_events
 from diplo_extract.models import (
     ArticleResult,
     DiplomaticEvent,
@@ -111,13 +111,14 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
             joined.append(first)
             continue
         evidence, unplaced = joined_evidence(members)
+        dated = _dated_by(members, first.date)
         joined.append(
             _record(
                 first.event_type,
                 first.status,
                 first.date,
-                first.date_text,
-                first.date_source,
+                dated.date_text,
+                dated.date_source,
                 first.location,
                 first.participants,
                 evidence,
@@ -126,6 +127,17 @@ def join_identical(events: list[DiplomaticEvent], article: Article) -> list[Dipl
             )
         )
     return joined
+
+
+def _dated_by(members: Sequence[DiplomaticEvent], date: str | None) -> DiplomaticEvent:
+    """Of the records joined into one, the one whose phrase and source the joined record's
+    ``date`` takes: read in an event's own words rather than looked back to, so that the
+    rules that trust a date by its source (``drop_retold_plans``) see what it is."""
+    return max(
+        (e for e in members if e.date == date),
+        key=lambda e: DATE_TRUST[e.date_source],
+        default=members[0],
+    )
 
 
 def join_unnamed(events: list[DiplomaticEvent], article: Article) -> list[DiplomaticEvent]:
@@ -529,7 +541,7 @@ def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[Diplo
         if len(members) == 1:
             joined.append(members[0])
             continue
-        dated = next((e for e in members if e.date == merged.date), members[0])
+        dated = _dated_by(members, merged.date)
         evidence, unplaced = joined_evidence(members)
         joined.append(
             _record(

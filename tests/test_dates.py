@@ -333,7 +333,7 @@ def test_a_sentence_that_can_only_be_read_ahead_of_publication_lies_ahead(
     "sentence",
     [
         "They will meet on Friday.",  # a bare weekday may be last Friday
-        "They will meet in October.",  # and a month last October
+        "They will meet in December.",  # and a month further off last December
         "They met yesterday and will meet again next week.",
         "The ministers discussed air defence.",  # no date at all
     ],
@@ -345,3 +345,23 @@ def test_a_sentence_that_may_be_read_as_past_does_not_lie_ahead(sentence: str) -
 def test_the_publication_day_is_the_announcement_and_does_not_stop_a_plan() -> None:
     sentence = "Barrot effectuera la semaine prochaine une visite à Damas, a annoncé jeudi le Quai."
     assert lies_ahead(sentence, dt.date(2025, 1, 9), "fr")
+
+
+def test_a_weekday_or_month_with_a_hungarian_case_ending_is_read() -> None:
+    saturday = dt.date(2016, 8, 27)
+    assert date_phrases("A miniszterek szombaton telefonon egyeztek meg.", "occurred",
+                        saturday, "hu") == [("szombat", "2016-08-27")]  # fmt: skip
+    assert date_phrases("Szeptemberben találkoznak.", "planned", saturday, "hu") == [
+        ("Szeptember", "2016-09")
+    ]
+
+
+@pytest.mark.parametrize("status", ["occurred", "planned"])
+def test_the_month_after_publication_is_the_coming_one_whatever_the_status(status: str) -> None:
+    assert resolve_date_text("in September", status, dt.date(2016, 8, 27), "en") == "2016-09"
+
+
+def test_a_month_further_off_is_the_nearest_one_the_status_allows() -> None:
+    published = dt.date(2016, 8, 27)
+    assert resolve_date_text("in March", "occurred", published, "en") == "2016-03"
+    assert resolve_date_text("in March", "planned", published, "en") == "2017-03"

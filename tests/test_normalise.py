@@ -251,3 +251,10 @@ def test_an_occurred_event_dated_ahead_by_an_earlier_sentence_is_planned() -> No
     text = TEXT.replace("arrived in Baku yesterday", "arrives in Baku tomorrow")
     (event,) = _events(_event("meeting", [FIDAN, ALIYEV], [3]), text=text)
     assert (event.status, event.date, event.date_source) == ("planned", "2025-03-13", "text")
+
+
+def test_a_joined_record_keeps_the_date_source_of_the_line_that_read_the_date_itself() -> None:
+    talks = _event("meeting", [FIDAN, BAYRAMOV], [4])  # dated by looking back: "text"
+    arrival = _event("meeting", [FIDAN, BAYRAMOV], [2])  # "yesterday" in its own sentence
+    (event,) = _events(talks, arrival)
+    assert (event.date, event.date_source) == ("2025-03-11", "evidence")

@@ -74,10 +74,15 @@ KNOWN_NAME_GAPS = {
     "215_it_meloni_cancels_munich": "the European Parliament's president as the EU",
     "224_pt_vieira_wang_yi_brasilia": "Luiz Inácio, with the accent gold leaves out",
     "225_pl_sikorski_weimar_plus": "Radosław, with the letter gold writes as l",
+    "232_cs_petricek_bratislava": "Tomáš Petříček, with the accents gold leaves out",
+    "233_ro_toiu_chisinau": "Mihai Popșoi, with the letter gold writes as s",
     # The model names nobody gold names, so nothing here would be checked:
     "102_ru_visit_postponed": "Mirzoyan as an unnamed official, Araghchi as Absam Arakchi",
     "222_zh_wang_yi_macron_paris": "Wang Yi and Macron as unnamed officials",
     "223_ar_rubio_israel_trip_cancelled": "Rubio as an unnamed US official",
+    "231_ko_chung_szijjarto_budapest": "both foreign ministers as unnamed officials",
+    "234_fa_zarif_doha_baghdad": "Zarif and Qureshi as unnamed officials",
+    "235_el_dendias_cavusoglu_postponed": "N Dendias and Tsabouvousoglou: spellings of its own",
 }
 
 
