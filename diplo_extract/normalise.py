@@ -268,7 +268,7 @@ def normalise_event(
     if date is None and evidence:
         date, date_text, source = date_before(status, evidence[0].start, sentences, article, names)
         if status == "occurred" and after_publication(date, article.published):
-            status = "planned"
+            status = "planned"  # 102: "no reason was given", told as a meeting on the day put off
     location = normalise_location(event.place)
     return _record(
         event.type, status, date, date_text, source, location, participants, evidence,
