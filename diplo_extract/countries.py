@@ -278,17 +278,33 @@ def _match_at(
     return _word_country(plain_form(token).rstrip(".")), 1
 
 
+#: Dependent territories, which no official represents in diplomacy, and whose names or
+#: stems are everyday words in running text: "réunion"/"reunião" (a meeting) is Réunion,
+#: "Martin" starts "Martinik" (Martinique), "cook", "jersey", "norfolk", "virgin". A single
+#: word is not read as one of them; a name of several words ("Cook Islands"), and a model's
+#: own answer (``country_code``), still are.
+_TERRITORIES = frozenset(
+    "ASM AIA ATA ABW ALA BMU BES BVT IOT CYM CXR CCK COK CUW FLK FRO GUF PYF ATF GIB GLP GUM "
+    "GGY HMD IMN JEY MTQ MYT MSR NCL NIU NFK MNP PCN PRI REU BLM SHN MAF SPM SXM SGS SJM TKL "
+    "TCA UMI VGB VIR WLF ESH".split()
+)
+
+
 @cache
 def _word_country(word: str) -> str | None:
-    """The country a single word names or is an adjective of, if any."""
+    """The state a single word names or is an adjective of, if any."""
     if len(word) < 4 or not word[0].isalpha():
         return None
     names, prefixes = _index()
-    if word in names:
+    if word in names and names[word] not in _TERRITORIES:
         return names[word]
     best: tuple[int, str] | None = None
     for end in range(4, len(word) + 1):
         found = prefixes.get(word[:end])
-        if found is not None and (best is None or found[0] > best[0]):
+        if (
+            found is not None
+            and found[1] not in _TERRITORIES
+            and (best is None or found[0] > best[0])
+        ):
             best = found
     return best[1] if best else None

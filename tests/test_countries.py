@@ -54,3 +54,16 @@ def test_organisations_are_not_countries(written: str) -> None:
 def test_mentions_come_in_order_of_appearance() -> None:
     text = "Замминистра иностранных дел Азербайджана Халаф Халафов и гендиректор МИД Бельгии"
     assert country_mentions(text) == ["AZE", "BEL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["la réunion des ministres", "a reunião com o chanceler", "Martin Schulz", "New Jersey"],
+)
+def test_an_everyday_word_is_not_read_as_a_dependent_territory(text: str) -> None:
+    assert country_mentions(text) == []
+
+
+def test_a_territory_is_still_named_in_full_and_in_a_models_answer() -> None:
+    assert country_mentions("the Cook Islands") == ["COK"]
+    assert country_code("Réunion") == "REU"
