@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from diplo_extract.countries import country_mentions
+from diplo_extract.countries import country_mentions, country_named, inflects_a_country_name
 from diplo_extract.models import Participant
 from diplo_extract.spans import fold
 
@@ -61,6 +61,15 @@ KNOWN_PEOPLE: tuple[KnownPerson, ...] = (
     _p("Antony Blinken", "USA", "Энтони Блинкен", "Anthony Blinken"),
     _p("Donald Trump", "USA", "Дональд Трамп"),
     _p("Marco Rubio", "USA", "Марко Рубио"),
+    _p(
+        "Ahmed al-Sharaa",
+        "SYR",
+        "Ahmed al-Charaa",
+        "Ahmed al-Scharaa",
+        "Ahmad al-Sharaa",
+        "Ахмед аш-Шараа",
+        "أحمد الشرع",
+    ),
     _p("Charles Michel", None, "Шарль Мишель", org=_EU),
     _p("Enrique Mora", None, "Энрике Мора", org=_EU),
     _p("Josep Borrell", None, "Жозеп Боррель", org=_EU),
@@ -215,20 +224,27 @@ def strip_titles(name: str) -> str:
     """
     words = name.replace("\u00a0", " ").split()
     kept: list[str] = []
-    for word in reversed(words):
-        bare = word.strip(".,;:()\"'«»")
-        folded = name_key(bare)
+    for position in reversed(range(len(words))):
+        bare = words[position].strip(".,;:()\"'«»")
         if not bare:
             continue
-        if bare.lower() in _PARTICLES and kept:
-            kept.append(bare)
+        if (bare.lower() in _PARTICLES and kept) or _joined_particle(bare):
+            kept.append(bare)  # "von der Leyen"; "al-Sharaa", "el-Sisi"
             continue
-        if not bare[0].isupper() or folded in _keys(_TITLES) or _is_country_word(bare):
+        if not bare[0].isupper() or name_key(bare) in _keys(_TITLES):
+            break
+        if _is_country_word(bare) and _country_before(bare, position, bool(kept)):
             break
         kept.append(bare)
     while kept and kept[-1].lower() in _PARTICLES:
         kept.pop()
     return " ".join(reversed(kept))
+
+
+def _joined_particle(word: str) -> bool:
+    """A surname written with its particle and a hyphen ("al-Sharaa", "el-Sisi", "bin-Zayed")."""
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle.lower() in _PARTICLES and rest[:1].isupper()
 
 
 def _is_institution(text: str | None) -> bool:
@@ -244,6 +260,23 @@ def _keys(words: frozenset[str]) -> frozenset[str]:
 
 def _is_country_word(word: str) -> bool:
     return len(word) >= 4 and bool(country_mentions(word))
+
+
+def _country_before(word: str, position: int, name_follows: bool) -> bool:
+    """Whether a country word, at ``position`` in what the model wrote, names a state before
+    the name ("Азербайджана Халаф Халафов") rather than being part of it.
+
+    The first word before a name is a first name when it only starts like a state's name
+    ("Roman Golovchenko", "Francisco Franco"), not when it is one, an adjective of one, or
+    one with an ending ("Azerbaijani", "Азербайджана"; "Mauricio", Spanish for Mauritius,
+    is lost that way). A last word that only starts like a state's name is a surname
+    ("Francisco Franco"); one that is a state's name ends an office ("Foreign Minister of
+    Iran").
+    """
+    named = country_named(word) is not None
+    if not name_follows:
+        return named
+    return position > 0 or named or inflects_a_country_name(word)
 
 
 def romanised(name: str) -> str:

@@ -264,6 +264,19 @@ def country_mentions(text: str) -> list[str]:
     return found
 
 
+def inflects_a_country_name(word: str) -> bool:
+    """Whether ``word`` is a state's whole one-word name with an ending added: a case form
+    ("Азербайджана") or an adjective ("Russian"), not the name itself ("Mauricio", Spanish
+    for Mauritius and a first name) nor a word that merely starts like one ("Roman")."""
+    folded = plain_form(word)
+    _, prefixes = _index()
+    return any(
+        prefixes.get(folded[:end], (0, ""))[0] == end
+        and prefixes[folded[:end]][1] not in _TERRITORIES
+        for end in range(4, len(folded))
+    )
+
+
 def _match_at(
     tokens: list[str], index: int, names: dict[str, str], prefixes: dict[str, tuple[int, str]]
 ) -> tuple[str | None, int]:

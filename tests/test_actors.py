@@ -74,6 +74,20 @@ def test_name_keys_fold_transliteration_habits() -> None:
 def test_titles_and_country_words_in_front_of_a_name_are_dropped() -> None:
     assert strip_titles("Cumhurbaşkanı Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"
     assert strip_titles("Азербайджана Халаф Халафов") == "Халаф Халафов"
+    assert strip_titles("Azerbaijani Jeyhun Bayramov") == "Jeyhun Bayramov"
+    assert strip_titles("Foreign Minister of Iran") == ""
+
+
+@pytest.mark.parametrize(
+    "name", ["Roman Golovchenko", "Francisco Franco", "Russell Brand", "Germain Pire"]
+)
+def test_a_name_that_only_starts_like_a_states_name_is_kept_whole(name: str) -> None:
+    assert strip_titles(name) == name
+
+
+def test_a_surname_joined_to_its_particle_is_kept() -> None:
+    assert strip_titles("Ahmed al-Sharaa") == "Ahmed al-Sharaa"
+    assert strip_titles("Abdel Fattah el-Sisi") == "Abdel Fattah el-Sisi"
 
 
 def answer(name: str | None, country: str | None = None) -> PersonAnswer:
