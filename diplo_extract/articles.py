@@ -408,7 +408,13 @@ def _article_from_row(line: str, source: str) -> Article:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno}).") from None
+        hint = (
+            ""
+            if line.lstrip().startswith(("{", "["))
+            else ' A row is a JSON object such as {"id": "a1", "text": "..."}; an article'
+            " in plain text goes in a .txt file (or a folder of them)."
+        )
+        raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno}).{hint}") from None
     if not isinstance(row, dict):
         raise InputError("a JSONL row must be an object with 'id' and 'text'.")
     if row.get("id") in (None, ""):

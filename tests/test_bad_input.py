@@ -289,3 +289,11 @@ def test_a_file_or_row_too_large_to_be_an_article_is_refused_unread(
     assert "too large to be an article" in _error(lines["huge"])["message"]
     assert "too large to be an article" in _error(lines["rows:1"])["message"]
     assert lines[GOOD]["error"] is None and result.exit_code == 1
+
+
+def test_plain_text_where_jsonl_rows_are_read_says_where_plain_text_goes(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("Lavrov met Fidan in Ankara yesterday.\n{broken json\n", encoding="utf-8")
+    _, lines = _run(str(rows))
+    assert "a .txt file" in _error(lines["rows:1"])["message"]
+    assert "a .txt file" not in _error(lines["rows:2"])["message"]  # a row, broken: no hint
