@@ -326,14 +326,12 @@ def _month_from_publication(month: int, status: str, published: dt.date) -> str:
     here = published.year * 12 + published.month - 1
     candidates = [(published.year + shift) * 12 + month - 1 for shift in (-1, 0, 1)]
     near = [c for c in candidates if abs(c - here) <= _NEAR_MONTHS]
-    if near:
-        return f"{near[0] // 12:04d}-{near[0] % 12 + 1:02d}"
     if status == "occurred":
         candidates = [c for c in candidates if c <= here]
     elif status == "planned":
         candidates = [c for c in candidates if c >= here]
-    nearest = min(candidates, key=lambda c: abs(c - here))
-    return f"{nearest // 12:04d}-{nearest % 12 + 1:02d}"
+    chosen = near[0] if near else min(candidates, key=lambda c: abs(c - here))
+    return f"{chosen // 12:04d}-{chosen % 12 + 1:02d}"
 
 
 def _nearest_for_status(candidates: list[dt.date], status: str, published: dt.date) -> str | None:
@@ -561,8 +559,7 @@ def _case_endings(language: str | None) -> re.Pattern[str] | None:
         name for key in _MONTHS_AND_WEEKDAYS for name in info.get(key, [])
         if len(name) >= _MIN_DATE_WORD and name.isalpha()
     }  # fmt: skip
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})\w{{1,4}}\b", re.IGNORECASE)
+    return re.compile(rf"\b({_longest_first(names)})\w{{1,4}}\b", re.IGNORECASE)
 
 
 #: Units of the relative phrases searched for literally: "now" or "this hour" in an event's
@@ -591,8 +588,13 @@ def _relative_vocabulary(language: str) -> re.Pattern[str] | None:
     }
     if not phrases:
         return None
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{_longest_first(phrases)})(?!\w)", re.IGNORECASE)
+
+
+def _longest_first(words: set[str]) -> str:
+    """The words as one regex alternation, longest first, so that a longer word ("szeptember")
+    is tried before a shorter one it contains."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> list[str]:

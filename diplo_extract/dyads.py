@@ -144,10 +144,6 @@ def _any_cue(event_type: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)")
 
 
-def _side(participant: Participant) -> str | None:
-    return participant.country or participant.organization
-
-
 def _stems(participant: Participant) -> list[str]:
     """Folded word stems that name the participant in a sentence, whatever the case ending
     ("Алиевым" for Алиев, "Tokayev'i"): each surname without its last two letters (at least
@@ -198,8 +194,8 @@ def venue_in(evidence: Sequence[EvidenceSpan], city: str) -> bool:
 
 def _split(participants: Sequence[Participant], side: str | None) -> tuple[list[int], list[int]]:
     """Positions of the participants of ``side``, and of everyone else."""
-    of_side = [i for i, p in enumerate(participants) if _side(p) == side]
-    others = [i for i, p in enumerate(participants) if _side(p) != side]
+    of_side = [i for i, p in enumerate(participants) if p.side == side]
+    others = [i for i, p in enumerate(participants) if p.side != side]
     return of_side, others
 
 
@@ -216,7 +212,7 @@ def by_wording(
     event_type: str, participants: Sequence[Participant], evidence: Sequence[EvidenceSpan]
 ) -> Direction | None:
     """The direction an evidence sentence states, or None."""
-    if event_type == "other" or len({_side(p) for p in participants}) < 2:
+    if event_type == "other" or len({p.side for p in participants}) < 2:
         return None
     for span in evidence:
         sentence = fold(span.quote).folded
@@ -239,7 +235,7 @@ def by_wording(
                 return Direction(actor=everyone, recipient=[], basis="wording", cue=words)
             if not mentioned:
                 continue
-            pointed, others = _split(participants, _side(participants[min(mentioned)[1]]))
+            pointed, others = _split(participants, participants[min(mentioned)[1]].side)
             if cue.role in ("calls", "visits"):
                 actor, recipient = pointed, others
             else:
@@ -285,7 +281,7 @@ def direction(
     evidence: Sequence[EvidenceSpan],
 ) -> Direction | None:
     """Actor and recipient of one event, or None when code cannot tell them apart."""
-    if any(_side(p) is None for p in participants):
+    if any(p.side is None for p in participants):
         return None
     worded = by_wording(event_type, participants, evidence)
     hosted = by_host(event_type, participants, location, codes, evidence)

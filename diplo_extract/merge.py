@@ -97,9 +97,8 @@ def _mention(number: int, result: ArticleResult, index: int, event: DiplomaticEv
     )
     named: dict[str, set[str]] = defaultdict(set)
     for p in event.participants:
-        side = p.country or p.organization
-        if p.name and side:
-            named[side].add(name_key(p.name))
+        if p.name and p.side:
+            named[p.side].add(name_key(p.name))
     month_day = None
     if event.date and event.date.startswith("--"):
         month, day = event.date[2:].split("-")

@@ -97,6 +97,12 @@ class Participant(BaseModel):
     )
     organization: str | None = Field(description="International organisation represented.")
 
+    @property
+    def side(self) -> str | None:
+        """The state (alpha-3) or organisation the person speaks for: what the joins, the
+        dyads and the test of diplomacy compare; None when the model left it unknown."""
+        return self.country or self.organization
+
 
 class Topic(BaseModel):
     """Something the parties discussed."""

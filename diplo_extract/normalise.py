@@ -155,6 +155,8 @@ def join_unnamed(events: list[DiplomaticEvent], article: Article) -> list[Diplom
     for unnamed in events:
         if unnamed.date is None or any(p.name for p in unnamed.participants):
             continue
+        if not any(e is unnamed for e in joined):
+            continue  # already joined into another
         sides = _sides(unnamed)
         candidates = [
             e for e in joined
@@ -163,20 +165,20 @@ def join_unnamed(events: list[DiplomaticEvent], article: Article) -> list[Diplom
             == (unnamed.event_type, unnamed.status, unnamed.date, unnamed.location)
             and _sides(e) == sides
         ]  # fmt: skip
-        if len(candidates) != 1 or unnamed not in joined:
+        if len(candidates) != 1:
             continue
         (named,) = candidates
         evidence, unplaced = joined_evidence([named, unnamed])
-        joined[joined.index(named)] = _record(
+        record = _record(
             named.event_type, named.status, named.date, named.date_text, named.date_source,
             named.location, named.participants, evidence, unplaced, article,
         )  # fmt: skip
-        joined.remove(unnamed)
+        joined = [record if e is named else e for e in joined if e is not unnamed]
     return joined
 
 
 def _sides(event: DiplomaticEvent) -> frozenset[str | None]:
-    return frozenset(p.country or p.organization for p in event.participants)
+    return frozenset(p.side for p in event.participants)
 
 
 def absorb_restatements(events: list[DiplomaticEvent]) -> list[DiplomaticEvent]:
@@ -245,7 +247,7 @@ def is_diplomatic(event: DiplomaticEvent, article: Article) -> bool:
         report = " ".join(e.quote for e in event.evidence if e not in injected)
         if not any(_written_in(p, report) for p in event.participants):
             return False
-    sides: set[str | None] = {p.country or p.organization for p in event.participants}
+    sides = set(_sides(event))
     if event.location and event.location.country:
         sides.add(event.location.country)
     return None in sides or len(sides) >= 2
@@ -423,20 +425,24 @@ def date_before(
         found = dict(
             date_phrases(sentence.text, status, article.published, article.language, names)
         )
-        resolved = set(found.values())
-        if len(resolved) == 1:
-            return resolved.pop(), next(iter(found)), "text"
-        if resolved:
-            return None, None, None
+        if found:
+            return _the_one_date(found)
     following = [s for s in sentences if s.start >= start]
     if len(following) > 1:
-        found = dict(
-            date_phrases(following[1].text, status, article.published, article.language, names)
+        return _the_one_date(
+            dict(
+                date_phrases(following[1].text, status, article.published, article.language, names)
+            )
         )
-        resolved = set(found.values())
-        if len(resolved) == 1:
-            return resolved.pop(), next(iter(found)), "text"
     return None, None, None
+
+
+def _the_one_date(found: dict[str, str]) -> tuple[str | None, str | None, DateSource | None]:
+    """A sentence's date (``date_source: "text"``) if its phrases give exactly one."""
+    resolved = set(found.values())
+    if len(resolved) != 1:
+        return None, None, None
+    return resolved.pop(), next(iter(found)), "text"
 
 
 def normalise_participant(answer: PersonAnswer, text: str) -> Participant:
