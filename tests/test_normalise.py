@@ -16,6 +16,7 @@ from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import article_from_text
 from diplo_extract.models import DiplomaticEvent, EvidenceSpan
 from diplo_extract.normalise import normalise_events, told_as_a_call
+from diplo_extract.signing import told_as_a_signing
 
 TEXT = (
     "Baku, 12 March.\n"
@@ -182,6 +183,49 @@ def test_a_language_whose_words_of_calling_are_not_listed_keeps_the_models_type(
     assert told_as_a_call([span], "sw") and not told_as_a_call([span], "en")
 
 
+SIGNING = (
+    "Rabat, 21 May.\n"
+    "Albares and Bourita signed a migration agreement in Rabat yesterday. "
+    "The document provides for exchanges between the two countries' police forces."
+)
+ALBARES = {"name": "José Manuel Albares", "country": "Spain"}
+BOURITA = {"name": "Nasser Bourita", "country": "Morocco"}
+
+
+def test_a_negotiation_told_only_in_words_of_signing_is_the_agreement_signed() -> None:
+    (event,) = _events(
+        _event("negotiation", [ALBARES, BOURITA], [2]),
+        _event("agreement", [ALBARES, BOURITA], [3]),
+        text=SIGNING,
+    )
+    assert event.event_type == "agreement" and len(event.evidence) == 2
+
+
+def test_a_negotiation_with_a_sentence_not_of_signing_stays_a_negotiation() -> None:
+    (event,) = _events(_event("negotiation", [ALBARES, BOURITA], [2, 3]), text=SIGNING)
+    assert event.event_type == "negotiation"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("es", "Albares y Bourita firmaron ayer un acuerdo."),
+        ("ru", "Стороны подписали меморандум."),
+        ("zh", "双方签署了合作文件。"),
+        ("vi", "Hai bên đã ký các văn kiện."),
+    ],
+)
+def test_words_of_signing_are_read_in_many_languages(language: str, sentence: str) -> None:
+    span = EvidenceSpan(quote=sentence, start=0, end=len(sentence), match="exact")
+    assert told_as_a_signing([span], language)
+
+
+def test_a_significant_signal_is_not_a_signing() -> None:
+    text = "A significant signal of goodwill."
+    span = EvidenceSpan(quote=text, start=0, end=len(text), match="exact")
+    assert not told_as_a_signing([span], "en")
+
+
 PLAN_TEXT = (
     "Kyiv, 18 September.\n"
     "Foreign Minister Andrii Sybiha spoke by phone with Jean-Noel Barrot yesterday. "
@@ -258,3 +302,22 @@ def test_a_joined_record_keeps_the_date_source_of_the_line_that_read_the_date_it
     arrival = _event("meeting", [FIDAN, BAYRAMOV], [2])  # "yesterday" in its own sentence
     (event,) = _events(talks, arrival)
     assert (event.date, event.date_source) == ("2025-03-11", "evidence")
+
+
+def test_an_unnamed_official_of_a_state_the_article_never_names_is_left_out() -> None:
+    russia = {"name": "Russia", "country": "Russia"}  # the report names Turkey and Azerbaijan
+    (event,) = _events(_event("negotiation", [FIDAN, BAYRAMOV, russia], [4]))
+    assert [p.country for p in event.participants] == ["TUR", "AZE"]
+
+
+def test_an_unnamed_official_of_a_state_named_by_its_capital_is_kept() -> None:
+    text = TEXT.replace("The two ministers", "Moscow and the two ministers")
+    russia = {"name": "Russia", "country": "Russia"}
+    (event,) = _events(_event("negotiation", [FIDAN, BAYRAMOV, russia], [4]), text=text)
+    assert [p.country for p in event.participants] == ["TUR", "AZE", "RUS"]
+
+
+def test_a_named_person_keeps_a_state_the_article_never_names() -> None:
+    lavrov = {"name": "Sergey Lavrov", "country": "Russia"}
+    (event,) = _events(_event("negotiation", [FIDAN, lavrov], [4]))
+    assert [p.country for p in event.participants] == ["TUR", "RUS"]

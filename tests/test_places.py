@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplo_extract.places import english_city
+from diplo_extract.places import english_city, names_the_capital
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,21 @@ def test_a_name_in_mixed_scripts_or_a_romanisation_is_found() -> None:
 @pytest.mark.parametrize("written", ["Aia", "l'Aia", "all'Aia"])
 def test_an_elided_article_is_not_part_of_the_city(written: str) -> None:
     assert english_city(written) == ("The Hague", "NLD")
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [
+        ("RUS", "Moscow and Kyiv agreed on an exchange."),
+        ("RUS", "Переговоры прошли в Москве."),
+        ("RUS", "The Kremlin said the talks went well."),
+        ("USA", "Selon la Maison Blanche, l'appel a eu lieu."),
+        ("TUR", "Görüşme Ankara'da yapıldı."),
+    ],
+)
+def test_a_capital_or_seat_of_government_names_its_state(state: str, text: str) -> None:
+    assert names_the_capital(state, text)
+
+
+def test_another_states_capital_does_not_name_the_state() -> None:
+    assert not names_the_capital("RUS", "The ministers met in Berlin.")

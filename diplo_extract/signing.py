@@ -1,0 +1,40 @@
+"""Whether the sentences of a record speak of signing, in the languages whose words for it are
+listed: what tells an agreement from the "negotiation" a small model also lists for it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from diplo_extract.models import EvidenceSpan
+
+#: Words of signing, by their stems or forms, in the languages listed. Forms that are also
+#: other words are left out: "signal" and "significant", Spanish "firme" (firm), Arabic
+#: "وقع" (it happened; only the noun توقيع is kept), Romanian "semn" (a sign).
+_SIGNING = re.compile(
+    r"\bsign(?:s|ed|ing|atur\w*|é\w*|e|er|ent|ons)?\b|\bco-?sign|unterzeichn|unterschr[ie]\w*b|"
+    r"\bfirm(?:a|ó|o|aron|ado|ada|ados|adas|ar|an|ará|arán|ato|ata|ati|ate|ano|erà|eranno|"
+    r"are)\b|\bassin(?:a|ou|aram|ado|ada|ados|adas|ar|am|arão|atura)\b|подпис|підпис|потпис|"
+    r"podpis|podeps|podpís|potpis|semn(?:at|ată|ează|ează|area|ării|ase|ară)\b|aláír|imza|"
+    r"ondertek|underteckn|underskr|undertegn|allekirj|υπ[έε]γραψ|υπογρ[αά]φ|"
+    r"توقيع|وقّع|امضا|חתמ|חתימ|हस्ताक्षर|签署|签订|签字|簽署|簽訂|簽字|署名|調印|締結|서명|체결|"
+    r"\bký\b|tandatangan",
+    re.IGNORECASE,
+)
+_SIGNING_LANGUAGES = frozenset(
+    "en de fr es it pt ru uk pl tr nl sv da no cs sk fi el bg sr hr ro hu zh ja ko ar fa he hi "
+    "id ms vi az".split()
+)
+
+
+def told_as_a_signing(evidence: Sequence[EvidenceSpan], language: str | None) -> bool:
+    """Whether every sentence of a record speaks of signing, in a listed language.
+
+    A small model lists "X and Y signed an agreement" twice, as the agreement and as a
+    "negotiation" of the same people (105); a negotiation told only in words of signing is
+    the signing. False with no sentences or in a language not listed, where the test
+    cannot tell.
+    """
+    if language not in _SIGNING_LANGUAGES or not evidence:
+        return False
+    return all(_SIGNING.search(span.quote) for span in evidence)
