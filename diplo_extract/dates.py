@@ -201,14 +201,18 @@ def _read(
     readings repeat; each costs about a millisecond of dateparser.
     """
     words = phrase.split()
-    parser = _parser(languages, base, prefer)
+    # One parser per language, the article's first: given two, dateparser reads a date in
+    # digits by the English order ("3/4" in Italian was 4 March, "9/12/2023" in Vietnamese
+    # 12 September).
+    parsers = [_parser((language,), base, prefer) for language in languages]
     for dropped_front in range(min(_MAX_TRIMMED_WORDS, len(words) - 1) + 1):
         for dropped_back in range(min(_MAX_TRIMMED_WORDS, len(words) - 1 - dropped_front) + 1):
             candidate = " ".join(words[dropped_front : len(words) - dropped_back])
-            data = parser.get_date_data(candidate)
-            precision = _PERIOD_PRECISION.get(data.period or "")
-            if data.date_obj is not None and precision is not None:
-                return _Reading(data.date_obj.replace(tzinfo=None), precision)
+            for parser in parsers:
+                data = parser.get_date_data(candidate)
+                precision = _PERIOD_PRECISION.get(data.period or "")
+                if data.date_obj is not None and precision is not None:
+                    return _Reading(data.date_obj.replace(tzinfo=None), precision)
     return None
 
 

@@ -365,3 +365,22 @@ def test_a_month_further_off_is_the_nearest_one_the_status_allows() -> None:
     published = dt.date(2016, 8, 27)
     assert resolve_date_text("in March", "occurred", published, "en") == "2016-03"
     assert resolve_date_text("in March", "planned", published, "en") == "2017-03"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "published", "expected"),
+    [
+        ("Sáng nay (8/12), tại Hà Nội", "vi", dt.date(2023, 12, 8), [("8/12", "2023-12-08")]),
+        (
+            "Il ministro è arrivato a Roma il 3/4.",
+            "it",
+            dt.date(2024, 4, 5),
+            [("3/4", "2024-04-03")],
+        ),
+        ("The minister arrived on 3/4.", "en", dt.date(2024, 3, 5), [("on 3/4", "2024-03-04")]),
+    ],
+)
+def test_a_date_in_digits_is_read_in_the_articles_order_of_day_and_month(
+    sentence: str, language: str, published: dt.date, expected: list[tuple[str, str]]
+) -> None:
+    assert date_phrases(sentence, "occurred", published, language) == expected
