@@ -461,11 +461,14 @@ def _plausible(resolved: str, published: dt.date | None) -> bool:
 #: 16:03" became the publication date.
 _CLOCK = re.compile(r"\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b")
 
-#: Chinese and Japanese news dates: [YYYY年][M月]D日, or M月D号. dateparser reads "21日" as
-#: "21 days ago" and does not find "10月21日" without a year, so these are read here. A day
-#: count ("3日間", "7日前", "5日内") is not a date.
+#: Chinese, Japanese and Korean news dates: [YYYY年][M月]D日, M月D号, [YYYY년] [M월] D일.
+#: dateparser reads "21日" as "21 days ago", does not find "10月21日" without a year, and
+#: knows no Korean day ("3일"), so these are read here. A day count ("3日間", "7日前", "5日内",
+#: "3일간", "3일 전") is not a date; of a range of days ("2~4일") the first is taken.
 _CJK_DATE = re.compile(
-    r"(?:([0-9]{4})\s*年\s*)?(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*(日(?![間间前后後内以])|号)"
+    r"(?:(?P<year>[0-9]{4})\s*[年년]\s*)?(?:(?P<month>[0-9]{1,2})\s*[月월]\s*)?"
+    r"(?:(?P<first>[0-9]{1,2})\s*[~∼～-]\s*)?(?P<day>[0-9]{1,2})\s*"
+    r"(?P<mark>日(?![間间前后後内以])|号|일(?!\s*(?:간|전|후|동안|만|째|이내)))"
 )
 #: What dateparser finds of a day count the reader above refused ("3日" of "3日間").
 _CJK_DAYS = re.compile(r"^[0-9]+\s*日$")
@@ -476,9 +479,9 @@ def _cjk_dates(text: str, status: str, published: dt.date | None) -> list[tuple[
     publication, or the one before or after as the status requires."""
     found = []
     for match in _CJK_DATE.finditer(text):
-        year, month, day = (int(g) if g else None for g in match.groups()[:3])
-        assert day is not None
-        if match[4] == "号" and month is None:
+        year, month = (int(g) if g else None for g in match.group("year", "month"))
+        day = int(match["first"] or match["day"])
+        if match["mark"] == "号" and month is None:
             continue  # "1号线" (line 1), "3号文件": a number, not a day
         resolved = _cjk_resolved(year, month, day, status, published)
         if resolved is not None:

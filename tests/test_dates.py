@@ -384,3 +384,19 @@ def test_a_date_in_digits_is_read_in_the_articles_order_of_day_and_month(
     sentence: str, language: str, published: dt.date, expected: list[tuple[str, str]]
 ) -> None:
     assert date_phrases(sentence, "occurred", published, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("3일 헝가리 측 요청으로 외교장관 회담", [("3일", "2021-11-03")]),
+        ("2021년 11월 3일 회담", [("2021년 11월 3일", "2021-11-03")]),
+        ("2~4일 국빈 방문", [("2~4일", "2021-11-02")]),  # a range of days: its first
+        ("3일간 방문했다", []),  # "for three days": a count, not a date
+        ("3일 전 만났다", []),  # "three days ago": not the third of the month
+    ],
+)
+def test_korean_days_are_read_in_the_month_of_publication(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert date_phrases(sentence, "occurred", dt.date(2021, 11, 4), "ko") == expected
