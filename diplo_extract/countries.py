@@ -61,7 +61,7 @@ _EXTRA_NAMES = {
     "chinois chinoise chino china cin cinli cinese chiny chinski китайський",
     "TUR": "turkey turkish турция турции турецкий турецкая turkei turkisch turkische "
     "turkischen turquie turc turque turquia turco turca turkiye turk turchia turcja "
-    "turecki туреччина турецький",
+    "turecki туреччина турецький τουρκια τουρκικη τουρκος турска turska",
     "ESP": "spanish испания испанский spanien spanisch spanische espagne espagnol "
     "espana espanol ispanya spagna spagnolo hiszpania hiszpanski",
     "ITA": "italian италия итальянский italien italienisch italienische italie italien "
@@ -108,7 +108,26 @@ _ABBREVIATIONS = {
 }
 
 #: pycountry translation catalogues searched for country names.
-_LANGUAGES = ("ru", "de", "fr", "es", "tr", "uk", "it", "pl", "pt", "nl", "az", "hy")
+#: Languages whose words are runs of letters between spaces, with endings after the name
+#: (a prefix of the word names the state): not Arabic, Persian or Hebrew, which write the
+#: article before the word ("الأمريكي": the American), nor Chinese, Japanese or Korean.
+_LANGUAGES = (
+    "ru", "de", "fr", "es", "tr", "uk", "it", "pl", "pt", "nl", "az", "hy",
+    "cs", "sk", "sl", "hr", "bs", "sr", "sr@latin", "bg", "mk", "ro", "hu", "el", "sv", "da",
+    "nb_NO", "fi", "id", "ka", "kk",
+)  # fmt: skip
+
+
+def reads_states_in(language: str | None) -> bool:
+    """Whether :func:`country_mentions` reads the names of states written in ``language``
+    (ISO 639-1), so that a state it does not find is not named."""
+    if language == "no":  # Norwegian, as the language detector says: Bokmål's catalogue
+        language = "nb"
+    return language is not None and (
+        language == "en" or language in {code.split("_")[0].split("@")[0] for code in _LANGUAGES}
+    )
+
+
 _MIN_PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]+(?:[.'][^\W\d_]+)*\.?", re.UNICODE)
 

@@ -21,6 +21,7 @@ from diplo_extract.countries import (
     country_mentions,
     country_named,
     organisation_for,
+    reads_states_in,
 )
 from diplo_extract.dates import after_publication, date_phrases, status_by_date
 from diplo_extract.dyads import direction
@@ -268,7 +269,7 @@ def normalise_event(
         sentences = split_sentences(article.text)
     evidence, unplaced = cited_evidence(event.sentences, sentences)
     participants = merge_participants([normalise_participant(p, article.text) for p in event.who])
-    participants = [p for p in participants if not _invented_official(p, article.text)]
+    participants = [p for p in participants if not _invented_official(p, article)]
     names = [n for p in participants for n in (p.name, p.name_original) if n]
     status: str = event.status
     date, date_text, source = resolve_date(status, evidence, article, names)
@@ -489,23 +490,23 @@ def normalise_participant(answer: PersonAnswer, text: str) -> Participant:
     )
 
 
-def _invented_official(person: Participant, text: str) -> bool:
+def _invented_official(person: Participant, article: Article) -> bool:
     """An unnamed official of a state the article never names, where it names others.
 
     Such a person is the model's alone: nothing in the report traces it (000's ministry made
     Russian in a Russian-language report on Azerbaijan and Belgium). A state is named by its
-    name, an adjective or its capital ("Moscow said"). When the article names no state the
-    index can read (scripts it does not cover), no state is doubted. A named person keeps
+    name, an adjective or its capital ("Moscow said"). In a language whose names of states
+    the index does not read (Arabic, Chinese...), no state is doubted. A named person keeps
     the state the model gives: many are never written beside the name (measured: dropping
     those lost recall on the real articles).
     """
     if person.name is not None or person.country is None:
         return False
-    named = _states_named(text)
-    return (
-        bool(named) and person.country not in named
-        and not names_the_capital(person.country, text)
-    )  # fmt: skip
+    if not reads_states_in(article.language):
+        return False
+    return person.country not in _states_named(article.text) and not names_the_capital(
+        person.country, article.text
+    )
 
 
 @lru_cache(maxsize=256)

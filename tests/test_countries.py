@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from diplo_extract.countries import country_code, country_mentions, organisation_for
+from diplo_extract.countries import (
+    country_code,
+    country_mentions,
+    organisation_for,
+    reads_states_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +72,23 @@ def test_an_everyday_word_is_not_read_as_a_dependent_territory(text: str) -> Non
 def test_a_territory_is_still_named_in_full_and_in_a_models_answer() -> None:
     assert country_mentions("the Cook Islands") == ["COK"]
     assert country_code("Réunion") == "REU"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Председник Србије Александар Вучић", "SRB"),  # Serbian, a case ending
+        ("ministr zahraničí Slovenska", "SVK"),  # Czech
+        ("a román külügyminiszter Németországban", "DEU"),  # Hungarian
+        ("Υπουργός Εξωτερικών της Γερμανίας", "DEU"),  # Greek
+        ("Menteri Luar Negeri Jerman", "DEU"),  # Indonesian
+        ("utrikesminister i Finland", "FIN"),  # Swedish
+    ],
+)
+def test_states_are_named_in_more_languages(text: str, code: str) -> None:
+    assert code in country_mentions(text)
+
+
+def test_languages_that_write_the_article_on_the_word_are_not_read() -> None:
+    assert reads_states_in("sr") and reads_states_in("no") and reads_states_in("en")
+    assert not reads_states_in("ar") and not reads_states_in("zh") and not reads_states_in(None)
