@@ -138,6 +138,20 @@ _INSTITUTIONS = frozenset(
     gouvernement ambassade ministerio gobierno embajada bakanligi hukumeti buyukelciligi
     """.split()
 )
+#: Where news comes from, not who takes part: social networks and news agencies a small model
+#: lists as participants ("Al-Rifai said on Facebook": "Facebook"; "as TASS reports"). Whole
+#: names, as :func:`name_key` spells them.
+_NEWS_SOURCES = frozenset(
+    name.strip()
+    for name in """
+    facebook, twitter, x, telegram, instagram, youtube, tiktok, whatsapp, weibo, wechat,
+    vkontakte, vk, truth social, tass, ria novosti, interfax, reuters, afp, ap,
+    associated press, xinhua, anadolu, anadolu agency, azertac, azertadzh, azertaj, trend,
+    apa, bta, ansa, efe, dpa, kyodo, yonhap, irna, wam, spa, kuna, mena, pti, ani,
+    ukrinform, unian, belta, kazinform, tanjug, hina, mti, pap, ctk, agerpres
+    """.replace("\n", " ").split(",")
+    if name.strip()
+)
 #: Particles that belong inside names ("Ursula von der Leyen", "Charles de Gaulle").
 _PARTICLES = frozenset(
     """
@@ -245,6 +259,12 @@ def _joined_particle(word: str) -> bool:
     """A surname written with its particle and a hyphen ("al-Sharaa", "el-Sisi", "bin-Zayed")."""
     particle, hyphen, rest = word.partition("-")
     return bool(hyphen) and particle.lower() in _PARTICLES and rest[:1].isupper()
+
+
+def is_a_news_source(name: str | None) -> bool:
+    """Whether a participant's name is a social network or news agency: the source the
+    article quotes, never a party to the event."""
+    return bool(name) and name_key(name or "") in _keys(_NEWS_SOURCES)
 
 
 def _is_institution(text: str | None) -> bool:

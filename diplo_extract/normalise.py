@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
-from diplo_extract.actors import canonical_name, identity, known_person, merge_participants
+from diplo_extract.actors import (
+    canonical_name,
+    identity,
+    is_a_news_source,
+    known_person,
+    merge_participants,
+)
 from diplo_extract.answer import EventAnswer, ExtractedEvents, PersonAnswer
 from diplo_extract.articles import Article
 from diplo_extract.codes import event_codes
@@ -268,7 +274,9 @@ def normalise_event(
     if sentences is None:
         sentences = split_sentences(article.text)
     evidence, unplaced = cited_evidence(event.sentences, sentences)
-    participants = merge_participants([normalise_participant(p, article.text) for p in event.who])
+    participants = merge_participants(
+        [normalise_participant(p, article.text) for p in event.who if not is_a_news_source(p.name)]
+    )
     participants = [p for p in participants if not _invented_official(p, article)]
     names = [n for p in participants for n in (p.name, p.name_original) if n]
     status: str = event.status

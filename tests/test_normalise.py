@@ -321,3 +321,11 @@ def test_a_named_person_keeps_a_state_the_article_never_names() -> None:
     lavrov = {"name": "Sergey Lavrov", "country": "Russia"}
     (event,) = _events(_event("negotiation", [FIDAN, lavrov], [4]))
     assert [p.country for p in event.participants] == ["TUR", "RUS"]
+
+
+@pytest.mark.parametrize("source", ["Facebook", "TASS", "Reuters", "RIA Novosti"])
+def test_a_news_source_listed_as_a_participant_is_left_out(source: str) -> None:
+    (event,) = _events(
+        _event("negotiation", [FIDAN, BAYRAMOV, {"name": source, "country": None}], [4])
+    )
+    assert [p.name for p in event.participants] == ["Hakan Fidan", "Jeyhun Bayramov"]
