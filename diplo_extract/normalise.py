@@ -499,7 +499,8 @@ def normalise_participant(answer: PersonAnswer, text: str) -> Participant:
 
 
 def _invented_official(person: Participant, article: Article) -> bool:
-    """An unnamed official of a state the article never names, where it names others.
+    """An unnamed official of a state the article never names, in a language whose names of
+    states the index reads.
 
     Such a person is the model's alone: nothing in the report traces it (000's ministry made
     Russian in a Russian-language report on Azerbaijan and Belgium). A state is named by its

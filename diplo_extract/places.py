@@ -235,7 +235,8 @@ def names_the_capital(state: str, text: str) -> bool:
     return any(find_city(run, state) == capital for run in runs)
 
 
-#: A word that may begin a place's name: capitalised in scripts with case, any in others.
+#: A word that may begin a place's name: any but a lower-case Latin one (other scripts are
+#: all tried: a lookup costs little, and this runs only for a state the text does not name).
 _CAPITALISED = re.compile(r"\b(?![a-z])[^\W\d_][\w'’-]*", re.UNICODE)
 
 
