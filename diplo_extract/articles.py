@@ -243,7 +243,8 @@ def detect_language(text: str) -> str | None:
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
-    """Article text from file bytes: UTF-8, or ``encoding`` when the user names it.
+    """Article text from file bytes: UTF-8, or ``encoding`` when the user names it and the
+    bytes are not UTF-8.
 
     Other encodings are detected but not guessed: on short news texts, charset detection
     confuses code pages of one script (cp1250 for Latin-1 French, KOI8-R for cp1251 Russian;
@@ -257,12 +258,21 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
             f"{source} looks like a binary file, not text; give a UTF-8 .txt file (or name "
             "its encoding with --encoding, e.g. utf-16)."
         )
+    if encoding is not None and b"\x00" not in data:
+        try:  # "when they are not UTF-8": a folder may mix UTF-8 files with cp1251 ones
+            return _non_empty(data.decode("utf-8-sig"), source)
+        except UnicodeDecodeError:
+            pass  # not UTF-8: the named encoding, below
     try:
         text = data.decode(encoding or "utf-8-sig")
     except LookupError:
         raise InputError(f"Unknown encoding {encoding!r}; use a name such as cp1251.") from None
     except UnicodeDecodeError as exc:
         raise InputError(_not_decodable(data, source, exc, encoding)) from None
+    return _non_empty(text, source)
+
+
+def _non_empty(text: str, source: str) -> str:
     if not text.strip():
         raise InputError(f"{source} is empty; there is no article text to extract from.")
     return text
@@ -461,16 +471,23 @@ def read_inputs(
                     yield _read_one_file(entry, encoding)
         elif not path.exists():
             yield InputProblem(path.stem or name, name, f"{name} does not exist.")
-        elif path.suffix == ".jsonl":
+        elif is_jsonl(path):
             yield from _read_jsonl_file(path, encoding)
         else:
             yield _read_one_file(path, encoding)
 
 
+def is_jsonl(path: Path) -> bool:
+    """Whether an input file is read as JSON lines (``.jsonl`` or ``.ndjson``, in any case);
+    any other file is one article in plain text."""
+    return path.suffix.lower() in {".jsonl", ".ndjson"}
+
+
 def _txt_entries(folder: Path) -> list[Path]:
-    """The ``.txt`` entries of an input folder, in order, whatever they are: a FIFO or a
-    symbolic link loop among them is named in its own error line, not skipped in silence."""
-    return sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+    """The ``.txt`` entries of an input folder (``.TXT`` too), in order, whatever they are:
+    a FIFO or a symbolic link loop among them is named in its own error line, not skipped in
+    silence."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt")
 
 
 def _not_a_regular_file(entry: Path) -> str | None:
@@ -496,7 +513,7 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
             return None
         if path.is_dir():
             total += max(1, len(_txt_entries(path)))
-        elif path.suffix == ".jsonl" and path.is_file():
+        elif is_jsonl(path) and path.is_file():
             try:
                 with path.open("rb") as stream:
                     total += sum(1 for line in stream if line.strip())
@@ -532,7 +549,7 @@ def input_overwritten_by(output: Path, inputs: Iterable[str | os.PathLike[str]])
             continue
         path = Path(name)
         if path.is_dir():
-            if target.suffix == ".txt" and target.parent == path.resolve():
+            if target.suffix.lower() == ".txt" and target.parent == path.resolve():
                 return name
             if clash := next((str(e) for e in _txt_entries(path) if same(e)), None):
                 return clash

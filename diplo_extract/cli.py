@@ -9,6 +9,7 @@ the backend broke.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import signal
@@ -111,6 +112,18 @@ def _stdout_if_dash(output: Path | None) -> Path | None:
     return None if output == Path("-") else output
 
 
+def _known_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A typo in --encoding is a usage error, not one error line per article."""
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {value!r}; use a name such as cp1251."
+            ) from None
+    return value
+
+
 def _refuse_overwriting_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
     """Stop (exit 2) before anything is read or written when -o names one of the inputs."""
     try:
@@ -197,6 +210,7 @@ _extraction_options = _option_group(
     click.option(
         "--encoding",
         metavar="NAME",
+        callback=_known_encoding,
         help="Encoding of the input files when they are not UTF-8, e.g. cp1251 or latin-1 "
         "(a file that is not UTF-8 is otherwise refused, with the encoding it looks like).",
     ),
@@ -326,9 +340,10 @@ def extract(
 
     \b
     INPUT is any of:
-      FILE.txt     one article (its id is the file name without .txt)
-      FOLDER       every .txt file in it
-      FILE.jsonl   rows of {"id", "text", "published"?, "url"?, "title"?}
+      FILE.txt     one article (its id is the file name without .txt); a file of
+                   any other name is read the same way, as plain text
+      FOLDER       every .txt file in it (not its subfolders)
+      FILE.jsonl   rows of {"id", "text", "published"?, "url"?, "title"?}; also .ndjson
       -            the same JSONL rows on stdin
 
     A publication date comes from "published", or from a dateline at the top of the text
@@ -738,7 +753,12 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
     show_default=True,
     help="The HTML file to write.",
 )
-@click.option("--encoding", metavar="NAME", help="Encoding of INPUT files that are not UTF-8.")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_known_encoding,
+    help="Encoding of INPUT files that are not UTF-8.",
+)
 def report_command(
     results_file: Path, inputs: tuple[str, ...], output: Path, encoding: str | None
 ) -> None:
@@ -759,7 +779,7 @@ def report_command(
     }
     for result in results:
         source = Path(result.source) if result.source else None
-        if result.article_id not in texts and source and source.suffix == ".txt":
+        if result.article_id not in texts and source and source.suffix.lower() == ".txt":
             with suppress(OSError, ValueError):  # the page says the text was not given
                 texts[result.article_id] = read_text_file(source, encoding).text
     page = build_report(results, texts)
@@ -852,6 +872,7 @@ def export_command(source: Path, fmt: str, out: Path) -> None:
     error are skipped and counted. Parquet needs the 'export' extra:
     pip install 'diplo-extract[export]'.
     """
+    _refuse_overwriting_an_input(out, [source])
     try:
         loaded = export(source, out, fmt)  # type: ignore[arg-type]
     except ExportError as exc:

@@ -91,9 +91,21 @@ def test_with_its_encoding_named_it_is_read_exactly_and_replays_as_recorded(
     assert lines[article_id]["language"] == seeds[article_id].language
 
 
-def test_an_unknown_encoding_name_is_an_input_error(tmp_path: Path) -> None:
+def test_an_unknown_encoding_name_is_a_usage_error_before_anything_is_read() -> None:
     result, lines = _run(GOOD_FILE, "--encoding", "klingon-8")
-    assert result.exit_code == 1 and "Unknown encoding" in _error(lines[GOOD])["message"]
+    assert result.exit_code == 2 and "unknown encoding 'klingon-8'" in result.output
+    assert lines == {}
+
+
+def test_a_named_encoding_leaves_the_utf8_files_of_the_run_as_they_are(
+    tmp_path: Path, seeds: dict[str, Article]
+) -> None:
+    path = tmp_path / f"{RUSSIAN}.txt"
+    path.write_bytes(seeds[RUSSIAN].text.encode("cp1251"))
+    russian_utf8 = str(ARTICLES / "102_ru_visit_postponed.txt")
+    result, lines = _run(str(path), russian_utf8, "--encoding", "cp1251")
+    assert result.exit_code == 0, result.output  # both texts as recorded
+    assert lines["102_ru_visit_postponed"]["language"] == "ru"
 
 
 def test_a_10_mb_article_is_refused_without_sending_anything(tmp_path: Path) -> None:
@@ -297,3 +309,18 @@ def test_plain_text_where_jsonl_rows_are_read_says_where_plain_text_goes(tmp_pat
     _, lines = _run(str(rows))
     assert "a .txt file" in _error(lines["rows:1"])["message"]
     assert "a .txt file" not in _error(lines["rows:2"])["message"]  # a row, broken: no hint
+
+
+def test_json_lines_are_read_whatever_the_case_of_their_extension(tmp_path: Path) -> None:
+    row = json.dumps({"id": GOOD, "text": (ARTICLES / f"{GOOD}.txt").read_text()})
+    for name in ("rows.JSONL", "rows.ndjson"):
+        (tmp_path / name).write_text(row + "\n")
+        result, lines = _run(str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert lines[GOOD]["error"] is None and lines[GOOD]["events"]
+
+
+def test_a_folders_upper_case_txt_files_are_articles(tmp_path: Path) -> None:
+    (tmp_path / f"{GOOD}.TXT").write_bytes((ARTICLES / f"{GOOD}.txt").read_bytes())
+    result, lines = _run(str(tmp_path))
+    assert result.exit_code == 0 and lines[GOOD]["events"]

@@ -296,3 +296,14 @@ def test_a_terminal_escape_in_an_id_is_shown_not_obeyed(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b[31mred" in result.stderr
+
+
+def test_export_refuses_to_overwrite_the_file_it_reads(tmp_path: Path) -> None:
+    results = tmp_path / "out.jsonl"
+    results.write_text('{"article_id": "a", "events": [], "error": null}\n')
+    before = results.read_bytes()
+    result = CliRunner().invoke(
+        main, ["export", str(results), "--format", "csv", "-o", str(results)]
+    )
+    assert result.exit_code == 2 and "would overwrite the input" in result.output
+    assert results.read_bytes() == before
