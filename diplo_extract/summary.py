@@ -21,9 +21,15 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 ROWS_SHOWN = 40
 FAILURES_SHOWN = 20
 #: Failures that concern the whole run, not one article: their first message is shown in full
-#: below the table (the log of a crashed local server, and what to do), not only its first
-#: sentence.
-RUN_WIDE_ERRORS = frozenset({"LocalServerCrashed"})
+#: below the table (the log of a crashed local server, a refused connection, a wrong key, and
+#: what to do: "Check --base-url..."), not only its first sentence.
+RUN_WIDE_ERRORS = frozenset(
+    {
+        "LocalServerCrashed", "ConnectionError", "Timeout", "AuthenticationError",
+        "PermissionDeniedError", "NotFoundError", "Redirected", "NotOpenAICompatible",
+        "RateLimitError", "InternalServerError", "APIStatusError",
+    }
+)  # fmt: skip
 
 
 @dataclass

@@ -224,3 +224,14 @@ def test_an_answer_that_failed_is_not_recorded_so_a_rerun_asks_again(
     server.faults.clear()
     with Extractor(base_url=server.base_url, retry=retry, **settings) as extractor:
         assert extractor.extract(seeds[ARTICLE]).error is None
+
+
+def test_a_refused_connection_is_explained_in_full_below_the_table(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / f"{ARTICLE}.txt"), "--base-url", "http://127.0.0.1:9/v1",
+         "--model", "m", "--retries", "0", "-o", str(tmp_path / "out.jsonl")],
+        env={"COLUMNS": "100", "OPENAI_API_KEY": "test"},
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "Check --base-url and that the server is running" in " ".join(result.output.split())
