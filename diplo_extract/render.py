@@ -87,7 +87,8 @@ def score_table(scores: Scores) -> Table:
         f"{scores.true_positives} hits, {scores.false_positives} false alarms, "
         f"{scores.false_negatives} misses"
     )
-    table.add_row("event precision", _share(scores.precision), counts)
+    predicted = scores.true_positives + scores.false_positives
+    table.add_row("event precision", _share(scores.precision if predicted else None), counts)
     table.add_row("event recall", _share(scores.recall), "")
     table.add_row("[bold]event F1[/]", f"[bold]{scores.f1:.2f}[/]", "")
     for label, ratio in (
@@ -100,11 +101,20 @@ def score_table(scores: Scores) -> Table:
         ("participant recall", scores.participant_recall),
     ):
         table.add_row(label, _share(ratio.value), f"{ratio.hits}/{ratio.total}")
+    notes = []
     if scores.missing_predictions:
-        table.caption = (
+        notes.append(
             f"{len(scores.missing_predictions)} gold articles had no prediction line "
             "(scored as misses): " + ", ".join(scores.missing_predictions[:5])
         )
+    failed = [a.article_id for a in scores.per_article if a.error]
+    if failed:
+        notes.append(
+            f"{len(failed)} prediction lines are failed articles (scored as misses; rerun "
+            "extract with --resume): " + ", ".join(failed[:5])
+        )
+    if notes:
+        table.caption = "\n".join(notes)
     return table
 
 

@@ -233,3 +233,20 @@ def test_an_nfd_id_in_old_predictions_matches_its_nfc_gold(tmp_path: Path) -> No
             "language": None, "published": None, "model": None}  # fmt: skip
     predictions.write_text(json.dumps(line) + "\n")
     assert [r["article_id"] for r in load_predictions(predictions)] == list(load_gold([gold]))
+
+
+def test_failed_prediction_lines_are_named_and_precision_of_nothing_is_not_a_score(
+    replayed_seeds: Path, tmp_path: Path
+) -> None:
+    failed = tmp_path / "failed.jsonl"
+    with failed.open("w") as stream:
+        for line in replayed_seeds.read_text().splitlines():
+            row = json.loads(line)
+            row.update(events=[], error={"type": "ConnectionError", "message": "refused"})
+            stream.write(json.dumps(row) + "\n")
+    result = CliRunner().invoke(
+        main, ["eval", "--gold", str(GOLD), str(failed)], env={"COLUMNS": "200"}
+    )
+    output = " ".join(result.output.split())
+    assert "5 prediction lines are failed articles" in output
+    assert "│ event precision │ – │ 0 hits" in output
