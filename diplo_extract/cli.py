@@ -811,7 +811,12 @@ def schema(out_dir: Path, check: bool) -> None:
             sys.exit(1)
         click.echo(f"{out_dir}: up to date")
         return
-    for path in write_schema_files(out_dir):
+    try:
+        written = write_schema_files(out_dir)
+    except OSError as exc:
+        click.echo(f"Cannot write the schemas to {out_dir}: {exc.strerror or exc}.", err=True)
+        sys.exit(2)
+    for path in written:
         click.echo(str(path))
 
 

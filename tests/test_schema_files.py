@@ -28,3 +28,11 @@ def test_llm_schema_avoids_what_breaks_llama_cpp_grammars() -> None:
     text = (SCHEMAS / "ExtractedEvents.schema.json").read_text(encoding="utf-8")
     assert "\\\\d" not in text and "maxLength" not in text
     assert text.count('"maxItems"') == 1  # events (a line bounds its people and sentences)
+
+
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = CliRunner().invoke(main, ["schema", "--out-dir", str(blocker / "schemas")])
+    assert result.exit_code == 2 and "Cannot write the schemas" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
