@@ -424,7 +424,8 @@ def _article_from_row(line: str, source: str) -> Article:
             else ' A row is a JSON object such as {"id": "a1", "text": "..."}; an article'
             " in plain text goes in a .txt file (or a folder of them)."
         )
-        raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno}).{hint}") from None
+        where = "" if exc.msg.endswith(" at") else " at"  # "Invalid control character at"
+        raise InputError(f"invalid JSON ({exc.msg}{where} column {exc.colno}).{hint}") from None
     if not isinstance(row, dict):
         raise InputError("a JSONL row must be an object with 'id' and 'text'.")
     if row.get("id") in (None, ""):

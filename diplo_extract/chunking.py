@@ -137,10 +137,11 @@ def combine(article: Article, parts: Sequence[tuple[Chunk, ArticleResult]]) -> A
     error = None
     if failed:
         number, first = failed[0]
+        kept = " (events of the others are kept)" * (len(failed) < len(parts))
         error = ErrorInfo(
             type=first.type,
-            message=f"{len(failed)} of {len(parts)} parts of the article failed (events of the "
-            f"others are kept); part {number + 1}: {first.message}",
+            message=f"{len(failed)} of {len(parts)} parts of the article failed{kept}; "
+            f"part {number + 1}: {first.message}",
         )
     return ArticleResult(
         article_id=article.id,

@@ -324,3 +324,12 @@ def test_a_folders_upper_case_txt_files_are_articles(tmp_path: Path) -> None:
     (tmp_path / f"{GOOD}.TXT").write_bytes((ARTICLES / f"{GOOD}.txt").read_bytes())
     result, lines = _run(str(tmp_path))
     assert result.exit_code == 0 and lines[GOOD]["events"]
+
+
+def test_a_control_character_in_a_jsonl_row_is_named_once(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": "a", "text": "Lavrov\tmet Fidan."}\n')
+    result, lines = _run(str(rows))
+    (line,) = lines.values()
+    message = _error(line)["message"]
+    assert "Invalid control character at column" in message and "at at" not in message

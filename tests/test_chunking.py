@@ -95,3 +95,16 @@ def test_a_batch_asks_for_each_part(seeds: dict[str, Article]) -> None:
         )
     )
     assert [row["custom_id"] for row in rows] == [f"{LONG}#0", f"{LONG}#1", f"{LONG}#2"]  # type: ignore[index]
+
+
+def test_when_every_part_fails_no_events_of_others_are_promised(
+    seeds: dict[str, Article], tmp_path: Path
+) -> None:
+    empty = tmp_path / "cassettes"
+    empty.mkdir()
+    with Extractor(cache_dir=empty, cache_mode="replay", max_chars=SIZE) as extractor:
+        result = extractor.extract(seeds[LONG])
+    assert (
+        result.error is not None and "3 of 3 parts of the article failed;" in result.error.message
+    )
+    assert "others are kept" not in result.error.message
