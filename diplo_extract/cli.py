@@ -358,8 +358,9 @@ def extract(
 
     An article that fails (unreadable input, a model answer that never validated, an
     endpoint that kept failing) gets a line with "error" set and the run goes on; rerun
-    with --resume to retry only those. Exit status is 0 if all succeeded, 1 if some
-    failed, 2 if the run could not start.
+    with --resume to retry only those. An endpoint that cannot work (a refused key, a
+    wrong path, 10 articles in a row that could not connect) stops the run. Exit status
+    is 0 if all succeeded, 1 if some failed, 2 if the run could not start or was stopped.
     """
     settings = _run_settings(
         options, output=output, resume=resume, concurrency=concurrency, rpm=rpm, tpm=tpm

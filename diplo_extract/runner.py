@@ -255,15 +255,53 @@ async def _extract(
     with _stopped_by_signals(stop_signals, stopped_by):
         async with extractor:
             with JsonlWriter(settings.output, append=settings.resume) as writer:
+                watch = EndpointWatch()
 
                 def finished(result: ArticleResult) -> None:
                     writer.write(result)
                     summary.add(result)
                     if on_result is not None:
                         on_result(result)
+                    watch.see(result)
 
                 await extract_all(
                     items, extractor, finished, concurrency=settings.in_flight, on_start=on_start
+                )
+
+
+#: Failures no other article can mend: the endpoint refuses the key or the model, has no such
+#: path, or is not an OpenAI-compatible API. The first one stops the run.
+ENDPOINT_BROKEN = frozenset(
+    {"AuthenticationError", "PermissionDeniedError", "NotFoundError", "Redirected",
+     "NotOpenAICompatible"}
+)  # fmt: skip
+#: Articles in a row whose connection failed, each after its own retries, after which the
+#: endpoint is taken for down (a server that is not running, a wrong port).
+CONNECTION_FAILURES_IN_A_ROW = 10
+
+
+class EndpointWatch:
+    """Stops a run (BackendError) whose endpoint cannot answer, instead of failing every
+    article in turn: thousands of articles would each spend their retries on a refused
+    connection or a wrong key, for hours, to write only error lines. The lines written stay,
+    and ``--resume`` runs the rest once the endpoint is mended."""
+
+    def __init__(self) -> None:
+        self.refused_in_a_row = 0
+
+    def see(self, result: ArticleResult) -> None:
+        error = result.error
+        if error is None:
+            self.refused_in_a_row = 0
+            return
+        if error.type in ENDPOINT_BROKEN:
+            raise BackendError(f"{error.message} Stopped at the first such answer.")
+        if error.type == "ConnectionError":
+            self.refused_in_a_row += 1
+            if self.refused_in_a_row >= CONNECTION_FAILURES_IN_A_ROW:
+                raise BackendError(
+                    f"{error.message} Stopped after {self.refused_in_a_row} articles in a row "
+                    "could not connect."
                 )
 
 

@@ -235,3 +235,31 @@ def test_a_refused_connection_is_explained_in_full_below_the_table(tmp_path: Pat
     )  # fmt: skip
     assert result.exit_code == 1
     assert "Check --base-url and that the server is running" in " ".join(result.output.split())
+
+
+def test_a_wrong_key_stops_the_run_at_the_first_article_and_resume_runs_the_rest(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.inject(Fault("status", status=401), MANY)
+    out = tmp_path / "out.jsonl"
+    assert _cli(server, out) == 2  # the run could not go on
+    assert len(out.read_text().splitlines()) == 1 and len(server.chat_requests) == 1
+    server.faults.clear()  # the key mended
+    assert _cli(server, out, "--resume") == 0
+    assert sorted(json.loads(x)["article_id"] for x in out.read_text().splitlines()) == sorted(
+        THREE
+    )
+
+
+def test_an_endpoint_that_refuses_every_connection_stops_the_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES), "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
+         "--retries", "0", "-j", "1", "-o", str(out)],
+        env={"COLUMNS": "100", "OPENAI_API_KEY": "test"},
+    )  # fmt: skip
+    assert result.exit_code == 2 and "10 articles in a row could not connect" in " ".join(
+        result.output.split()
+    )
+    assert len(out.read_text().splitlines()) == 10  # of 59: the rest is left to --resume
