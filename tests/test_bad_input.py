@@ -329,7 +329,7 @@ def test_a_folders_upper_case_txt_files_are_articles(tmp_path: Path) -> None:
 def test_a_control_character_in_a_jsonl_row_is_named_once(tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
     rows.write_text('{"id": "a", "text": "Lavrov\tmet Fidan."}\n')
-    result, lines = _run(str(rows))
+    _, lines = _run(str(rows))
     (line,) = lines.values()
     message = _error(line)["message"]
     assert "Invalid control character at column" in message and "at at" not in message
