@@ -444,6 +444,12 @@ class _RunView:
                 f"Resuming {plain(str(output))}: {len(state.done)} articles done before, "
                 f"{state.to_retry} failed ones to retry, {state.damaged} damaged lines dropped."
             )
+            if others := state.other_models():
+                self.console.print(
+                    f"[yellow]Warning:[/] the lines done before were written by "
+                    f"{plain(', '.join(others))}; this run asks {plain(state.model)}, so the "
+                    "output will mix models. Write to another -o file to keep them apart."
+                )
         elif output is not None and output.exists() and output.stat().st_size:
             self.console.print(
                 f"Overwriting {plain(str(output))} (use --resume to continue it instead)."

@@ -37,6 +37,14 @@ class ResumeState:
     done: set[str] = field(default_factory=set)
     to_retry: int = 0  # articles whose line had an error: they run again
     damaged: int = 0  # a last line cut short mid-write, or blank lines: dropped
+    #: The models that wrote the done lines, and the one this run asks: a resumed run with
+    #: another model would mix them in one file.
+    models: set[str] = field(default_factory=set)
+    model: str = ""
+
+    def other_models(self) -> list[str]:
+        """The models of the done lines that are not the one this run asks."""
+        return sorted(self.models - {self.model}) if self.model else []
 
 
 class NotExtractOutput(DiploExtractError):
@@ -136,7 +144,7 @@ def prepare_resume(path: Path, lock: OutputLock | None = None) -> ResumeState:
     repeated = 0
     with path.open("rb") as source:
         for number, raw in enumerate(source, start=1):
-            article_id, ok = _read_line(raw, path, number)
+            article_id, ok, model = _read_line(raw, path, number)
             if article_id is None:
                 state.damaged += 1
             elif not ok:
@@ -145,6 +153,7 @@ def prepare_resume(path: Path, lock: OutputLock | None = None) -> ResumeState:
                 repeated += 1
             else:
                 state.done.add(article_id)
+                state.models.update([model] if model else [])
     state.to_retry = len(failed - state.done)
     if state.damaged or failed or repeated:
         _keep_first_successes(path, lock)
@@ -161,7 +170,7 @@ def _keep_first_successes(path: Path, lock: OutputLock | None) -> None:
     ):
         try:
             for number, raw in enumerate(source, start=1):
-                article_id, ok = _read_line(raw, path, number)
+                article_id, ok, _ = _read_line(raw, path, number)
                 if ok and article_id is not None and article_id not in kept:
                     kept.add(article_id)
                     out.write(raw)
@@ -176,24 +185,25 @@ def _keep_first_successes(path: Path, lock: OutputLock | None) -> None:
     os.replace(out.name, path)
 
 
-def _read_line(raw: bytes, path: Path, number: int) -> tuple[str | None, bool]:
-    """(article id, succeeded) of one output line; (None, False) for a line to drop.
+def _read_line(raw: bytes, path: Path, number: int) -> tuple[str | None, bool, str | None]:
+    """(article id, succeeded, model) of one output line; (None, False, None) for a line to
+    drop.
 
     Raises NotExtractOutput for a line that is not a valid result and not a cut-off last line.
     """
     if not raw.endswith(b"\n"):  # the last line: a run cut short mid-write leaves it so
         if raw.startswith(_OUR_LINE_START):
-            return None, False
+            return None, False, None
         raise NotExtractOutput(
             path, number, "the last line is neither whole nor a result cut short"
         )
     if not raw.strip():
-        return None, False
+        return None, False, None
     try:
         result = ArticleResult.model_validate_json(raw)
     except ValueError as exc:
         raise NotExtractOutput(path, number, first_problem(exc)) from None
-    return result.article_id, result.error is None
+    return result.article_id, result.error is None, result.model
 
 
 def first_problem(exc: ValueError) -> str:

@@ -203,6 +203,7 @@ def _begin(
             raise CannotResume(str(exc)) from None
         except OSError as exc:  # a full disk while writing the cleaned copy
             raise CannotResume(f"{exc} ({output} is unchanged)") from None
+    state.model = extractor.model
     if on_begin is not None:
         on_begin(state)
     return state

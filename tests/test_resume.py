@@ -307,3 +307,21 @@ def test_export_refuses_to_overwrite_the_file_it_reads(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "would overwrite the input" in result.output
     assert results.read_bytes() == before
+
+
+def test_resuming_with_another_model_warns_that_the_output_would_mix_models(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.jsonl"
+    done = json.loads(_line("101_en_fidan_lavrov_call"))
+    out.write_text(json.dumps({**done, "model": "gpt-4o"}) + "\n")
+    article = str(ARTICLES / "105_es_albares_bourita.txt")
+    result = CliRunner().invoke(
+        main,
+        ["extract", article, "--cache-dir", str(CASSETTES), "--cache-mode", "replay",
+         "-o", str(out), "--resume", "-q"],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "written by gpt-4o; this run asks" in result.output
+    assert _ids(out) == ["101_en_fidan_lavrov_call", "105_es_albares_bourita"]
