@@ -112,6 +112,16 @@ def _stdout_if_dash(output: Path | None) -> Path | None:
     return None if output == Path("-") else output
 
 
+def _full_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An address without its scheme ("localhost:8080/v1") is a usage error at once, not a
+    ConnectionError for every article."""
+    if value and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(
+            f"{value!r} is not a full address; give its scheme too, e.g. http://{value}"
+        )
+    return value
+
+
 def _known_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A typo in --encoding is a usage error, not one error line per article."""
     if value is not None:
@@ -151,13 +161,17 @@ _endpoint_options = _option_group(
     click.option(
         "--base-url",
         envvar="DIPLO_EXTRACT_BASE_URL",
+        show_envvar=True,
         metavar="URL",
-        help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server). "
-        "Omit to run the built-in local model; the API key comes from OPENAI_API_KEY.",
+        callback=_full_address,
+        help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server), e.g. "
+        "http://localhost:8080/v1. Omit to run the built-in local model; the API key comes "
+        "from OPENAI_API_KEY.",
     ),
     click.option(
         "--model",
         envvar="DIPLO_EXTRACT_MODEL",
+        show_envvar=True,
         help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
     ),
     click.option(
@@ -600,7 +614,14 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **options: Any) -> None
 
 @batch.command("submit")
 @click.argument("requests_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--base-url", envvar="DIPLO_EXTRACT_BASE_URL", metavar="URL", help="Default: OpenAI.")
+@click.option(
+    "--base-url",
+    envvar="DIPLO_EXTRACT_BASE_URL",
+    show_envvar=True,
+    metavar="URL",
+    callback=_full_address,
+    help="Default: OpenAI.",
+)
 @click.option("--description", help="Stored with the batch, shown in the provider's dashboard.")
 def batch_submit(requests_file: Path, base_url: str | None, description: str | None) -> None:
     """Upload REQUESTS_FILE (from prepare) and start a batch; prints its id."""
@@ -616,7 +637,14 @@ def batch_submit(requests_file: Path, base_url: str | None, description: str | N
 
 @batch.command("status")
 @click.argument("batch_id")
-@click.option("--base-url", envvar="DIPLO_EXTRACT_BASE_URL", metavar="URL", help="Default: OpenAI.")
+@click.option(
+    "--base-url",
+    envvar="DIPLO_EXTRACT_BASE_URL",
+    show_envvar=True,
+    metavar="URL",
+    callback=_full_address,
+    help="Default: OpenAI.",
+)
 def batch_status(batch_id: str, base_url: str | None) -> None:
     """Print the status and request counts of BATCH_ID."""
     try:

@@ -333,3 +333,12 @@ def test_a_control_character_in_a_jsonl_row_is_named_once(tmp_path: Path) -> Non
     (line,) = lines.values()
     message = _error(line)["message"]
     assert "Invalid control character at column" in message and "at at" not in message
+
+
+def test_an_endpoint_address_without_its_scheme_is_a_usage_error() -> None:
+    result = CliRunner().invoke(
+        main, ["extract", GOOD_FILE, "--base-url", "localhost:8080/v1", "--model", "m"]
+    )
+    assert result.exit_code == 2 and "give its scheme too, e.g. http://localhost:8080/v1" in (
+        " ".join(result.output.split())
+    )
