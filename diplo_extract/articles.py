@@ -368,8 +368,11 @@ def read_jsonl(
 ) -> Iterator[Article | InputProblem]:
     """Articles from JSONL rows ``{"id", "text", "published"?, "url"?, "title"?}``.
 
-    A binary stream is decoded line by line, so one undecodable line costs only itself.
+    A binary stream is decoded line by line, so one undecodable line costs only itself. A
+    stream whose first row is not a JSON object at all is plain text (an article piped to
+    ``-``): one error line says so, instead of one per line of the article.
     """
+    first = True
     for number, raw in enumerate(_lines(stream), start=1):
         fallback_id = f"{Path(source).stem}:{number}"
         where = f"{source}:{number}"
@@ -386,10 +389,22 @@ def read_jsonl(
             continue
         if not line.strip():
             continue
+        if first and not line.lstrip().startswith(("{", "[")):
+            yield InputProblem(fallback_id, where, _plain_text(source))
+            return
+        first = False
         try:
             yield _article_from_row(line, source)
         except InputError as exc:
             yield InputProblem(_row_id(line) or fallback_id, where, str(exc))
+
+
+def _plain_text(source: str) -> str:
+    return (
+        f"{source} is plain text, not JSON lines; put a plain-text article in a .txt file. "
+        'A JSONL row is a JSON object such as {"id": "a1", "text": "..."}; a folder of .txt '
+        "files is read as articles too. Nothing after this line was read."
+    )
 
 
 def _lines(stream: IO[str] | IO[bytes]) -> Iterator[str | bytes | None]:

@@ -305,10 +305,26 @@ def test_a_file_or_row_too_large_to_be_an_article_is_refused_unread(
 
 def test_plain_text_where_jsonl_rows_are_read_says_where_plain_text_goes(tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
-    rows.write_text("Lavrov met Fidan in Ankara yesterday.\n{broken json\n", encoding="utf-8")
+    rows.write_text("{broken json\nLavrov met Fidan in Ankara yesterday.\n", encoding="utf-8")
     _, lines = _run(str(rows))
-    assert "a .txt file" in _error(lines["rows:1"])["message"]
-    assert "a .txt file" not in _error(lines["rows:2"])["message"]  # a row, broken: no hint
+    assert "a .txt file" not in _error(lines["rows:1"])["message"]  # a row, broken: no hint
+    assert "a .txt file" in _error(lines["rows:2"])["message"]
+
+
+def test_a_plain_text_article_piped_to_stdin_is_one_error_line_saying_where_it_goes() -> None:
+    text = (ARTICLES / f"{GOOD}.txt").read_text()
+    result = CliRunner().invoke(
+        main,
+        ["extract", "-", "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+        input=text,
+        env={"COLUMNS": "200"},
+    )
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert result.exit_code == 1 and len(lines) == 1  # not one per line of the article
+    assert (
+        "is plain text, not JSON lines; put a plain-text article in a .txt file"
+        in (lines[0]["error"]["message"])
+    )
 
 
 def test_json_lines_are_read_whatever_the_case_of_their_extension(tmp_path: Path) -> None:
