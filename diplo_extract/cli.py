@@ -376,6 +376,12 @@ def extract(
     wrong path, 10 articles in a row that could not connect) stops the run. Exit status
     is 0 if all succeeded, 1 if some failed, 2 if the run could not start or was stopped.
     """
+    if options["model"] and not options["base_url"]:
+        raise click.UsageError(
+            f"--model {options['model']} names a model at --base-url, which is not given "
+            "(nor DIPLO_EXTRACT_BASE_URL). Give --base-url too, or drop --model to run the "
+            "built-in model (another GGUF file: --local-model FILE)."
+        )
     settings = _run_settings(
         options, output=output, resume=resume, concurrency=concurrency, rpm=rpm, tpm=tpm
     )

@@ -358,3 +358,11 @@ def test_an_endpoint_address_without_its_scheme_is_a_usage_error() -> None:
     assert result.exit_code == 2 and "give its scheme too, e.g. http://localhost:8080/v1" in (
         " ".join(result.output.split())
     )
+
+
+def test_a_model_name_without_an_endpoint_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["extract", GOOD_FILE, "--model", "gpt-4o"], env={})
+    assert result.exit_code == 2
+    assert "--model gpt-4o names a model at --base-url, which is not given" in (
+        " ".join(result.output.split())
+    )
