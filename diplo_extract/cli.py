@@ -54,6 +54,7 @@ from diplo_extract.render import (
     summary_table,
 )
 from diplo_extract.report import build_report
+from diplo_extract.retrying import RetryPolicy
 from diplo_extract.runner import CannotResume, RunSettings, SettingsError, check_output, run
 from diplo_extract.schema_files import stale_schema_files, write_schema_files
 from diplo_extract.summary import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, RunSummary
@@ -573,8 +574,10 @@ def _batch_endpoint(options: dict[str, Any]) -> None:
         raise click.UsageError("--model is required for a batch (e.g. --model gpt-4o-mini).")
 
 
-def _api_client(base_url: str | None) -> openai.OpenAI:
-    return build_api_client(Endpoint(base_url=base_url or OPENAI_BASE_URL, model="-"))
+def _api_client(base_url: str | None, retries: int | None = None) -> openai.OpenAI:
+    """The Batch API client; ``retries`` as --retries gives them (collect), else the default."""
+    retry = RetryPolicy() if retries is None else RetryPolicy(attempts=retries + 1)
+    return build_api_client(Endpoint(base_url=base_url or OPENAI_BASE_URL, model="-", retry=retry))
 
 
 def _batch_api_error(exc: openai.APIError) -> click.ClickException:
@@ -704,7 +707,7 @@ def batch_collect(
     def fetch(console: Console, extractor: AsyncExtractor) -> None:
         try:
             collected = collect_answers(
-                _api_client(settings.base_url), batch_id, extractor.cassette
+                _api_client(settings.base_url, settings.retries), batch_id, extractor.cassette
             )
         except openai.APIError as exc:
             raise _batch_api_error(exc) from None
