@@ -210,12 +210,16 @@ def _root_cause(exc: BaseException) -> BaseException:
     return exc
 
 
-def describe_failure(exc: BaseException, attempts: _Attempts, *, local: bool) -> ErrorInfo:
+def describe_failure(
+    exc: BaseException, attempts: _Attempts, *, local: bool, retried: bool = True
+) -> ErrorInfo:
     """An output-line error for a failed article; re-raises what no article can survive.
 
     ``local`` says the endpoint is the built-in server, so a hint never sends the user to a
-    --base-url they did not give.
+    --base-url they did not give; ``retried`` that a failed request was tried again (not with
+    --retries 0), so a message says "after retries" only then.
     """
+    after = ", even after retries" if retried else ""
     root = _root_cause(exc)
     if isinstance(root, BackendError):
         raise root
@@ -234,16 +238,16 @@ def describe_failure(exc: BaseException, attempts: _Attempts, *, local: bool) ->
             "give that address as --base-url (often http:// where https:// is needed).",
         )
     if isinstance(root, openai.APIStatusError):
-        retried = " (after retries)" if root.status_code in RETRY_STATUSES else ""
+        again = " (after retries)" if retried and root.status_code in RETRY_STATUSES else ""
         return ErrorInfo(
             type=type(root).__name__,
-            message=f"The endpoint answered HTTP {root.status_code}{retried}: {_api_detail(root)}",
+            message=f"The endpoint answered HTTP {root.status_code}{again}: {_api_detail(root)}",
         )
     if isinstance(root, openai.APITimeoutError | httpx.TimeoutException):
         return ErrorInfo(
             type="Timeout",
-            message="The model did not answer in time, even after "
-            "retries; raise --timeout or try a smaller article.",
+            message=f"The model did not answer in time{after}; raise --timeout or try a "
+            "smaller article.",
         )
     if isinstance(root, openai.APIConnectionError | httpx.TransportError):
         what, hint = (
@@ -253,8 +257,7 @@ def describe_failure(exc: BaseException, attempts: _Attempts, *, local: bool) ->
         )
         return ErrorInfo(
             type="ConnectionError",
-            message=f"The connection to {what} failed, even after retries: "
-            f"{str(root).rstrip('.')}. {hint}",
+            message=f"The connection to {what} failed{after}: {str(root).rstrip('.')}. {hint}",
         )
     if isinstance(root, IncompleteOutputException):
         return ErrorInfo(
@@ -379,7 +382,9 @@ class _Base:
         )
 
     def _failure(self, exc: BaseException, attempts: _Attempts) -> ErrorInfo:
-        return describe_failure(exc, attempts, local=self.endpoint.is_local)
+        return describe_failure(
+            exc, attempts, local=self.endpoint.is_local, retried=self.endpoint.retry.attempts > 1
+        )
 
     def _result(
         self,

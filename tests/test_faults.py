@@ -263,3 +263,17 @@ def test_an_endpoint_that_refuses_every_connection_stops_the_run(tmp_path: Path)
         result.output.split()
     )
     assert len(out.read_text().splitlines()) == 10  # of 59: the rest is left to --resume
+
+
+def test_with_no_retries_a_message_does_not_claim_any(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / f"{ARTICLE}.txt"), "--base-url", "http://127.0.0.1:9/v1",
+         "--model", "m", "--retries", "0", "-o", str(out)],
+        env={"OPENAI_API_KEY": "test"},
+    )  # fmt: skip
+    message = json.loads(out.read_text())["error"]["message"]
+    assert (
+        message.startswith("The connection to the endpoint failed: ") and "retries" not in message
+    )
