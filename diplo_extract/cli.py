@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -111,6 +112,19 @@ def _writing(output: Path | None) -> Iterator[None]:
 def _stdout_if_dash(output: Path | None) -> Path | None:
     """``-o -`` is standard output, as ``-`` is standard input."""
     return None if output == Path("-") else output
+
+
+class _OutputFile(click.Path):
+    """-o: a file to write. "" and "out/" (a folder, existing or not) are usage errors; the
+    folder was taken for a file name, and a file named "out" written."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and (not value.strip() or value.endswith(("/", os.sep))):
+            self.fail(f"{value!r} is not a file name; give the name of the file to write.")
+        return super().convert(value, param, ctx)
+
+
+OUTPUT_FILE = _OutputFile(dir_okay=False, path_type=Path)
 
 
 def _full_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -312,7 +326,7 @@ def _run_settings(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="Write JSONL here instead of stdout (one line per article, as each finishes).",
 )
 @click.option(
@@ -591,7 +605,7 @@ def _batch_api_error(exc: openai.APIError) -> click.ClickException:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     required=True,
     help="The JSONL of Batch API requests to write.",
 )
@@ -675,7 +689,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="Write JSONL here instead of stdout.",
 )
 @click.option("--resume", is_flag=True, help="Continue an earlier collect into the same -o file.")
@@ -754,7 +768,7 @@ def _load_results(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="Write the merged events here (JSONL) instead of stdout.",
 )
 def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
@@ -792,7 +806,7 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     default=Path("report.html"),
     show_default=True,
     help="The HTML file to write.",
@@ -908,7 +922,7 @@ def evaluate(
     help="plover: PLOVER JSON lines; tsv, csv: one row per event; parquet (extra 'export').",
 )  # fmt: skip
 @click.option(
-    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    "-o", "--output", "out", type=OUTPUT_FILE, required=True,
     help="File to write.",
 )  # fmt: skip
 def export_command(source: Path, fmt: str, out: Path) -> None:

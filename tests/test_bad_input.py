@@ -366,3 +366,11 @@ def test_a_model_name_without_an_endpoint_is_a_usage_error() -> None:
     assert "--model gpt-4o names a model at --base-url, which is not given" in (
         " ".join(result.output.split())
     )
+
+
+@pytest.mark.parametrize("name", ["", "results/"])
+def test_an_output_that_is_no_file_name_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    output = f"{tmp_path}/{name}" if name else ""  # a folder, or nothing at all
+    result = CliRunner().invoke(main, ["extract", GOOD_FILE, "-o", output])
+    assert result.exit_code == 2 and "is not a file name" in result.output
+    assert not (tmp_path / "results").exists()
