@@ -46,12 +46,19 @@ class ResponseTooLarge(DiploExtractError):
 
 
 class NotOpenAICompatible(DiploExtractError):
-    """The endpoint answered a web page, not an OpenAI-compatible JSON answer."""
+    """The endpoint answered a web page, plain text or nothing, not an OpenAI-compatible JSON
+    answer: no re-ask or retry can mend a wrong address."""
 
     def __init__(self, request: httpx.Request, response: httpx.Response, body: bytes) -> None:
-        found = _TITLE.search(body[:65536])
-        title = html.unescape(found.group(1).decode("utf-8", "replace")).strip() if found else ""
-        page = f"an HTML page ({title!r})" if title else "an HTML page"
+        if _is_html(response, body):
+            found = _TITLE.search(body[:65536])
+            title = found and html.unescape(found.group(1).decode("utf-8", "replace")).strip()
+            page = f"an HTML page ({title!r})" if title else "an HTML page"
+        elif body.strip():
+            text = " ".join(body[:200].decode("utf-8", "replace").split())[:60]
+            page = f"text that is not JSON ({text!r})"
+        else:
+            page = "an empty body"
         super().__init__(
             f"The endpoint at {request.url} answered HTTP {response.status_code} with "
             f"{page}, not an OpenAI-compatible JSON answer: --base-url is probably wrong (it "
@@ -79,6 +86,12 @@ def _checked(request: httpx.Request, response: httpx.Response, body: bytes) -> h
     body = redact_body(body, request_secrets(request))  # before any message quotes it
     status = response.status_code
     if status in (200, 201, 404) and _is_html(response, body):
+        raise NotOpenAICompatible(request, response, body)
+    if (
+        status in (200, 201)
+        and request.url.path.endswith("/chat/completions")
+        and body.lstrip()[:1] not in (b"{", b"[")
+    ):  # plain text, or nothing at all (a file the Files API returns may be empty)
         raise NotOpenAICompatible(request, response, body)
     if 200 <= status < 300 and _is_error_body(body):
         status = 502

@@ -89,6 +89,7 @@ FaultKind = Literal[
     "trickle",
     "bomb",
     "html",
+    "plain",
     "error200",
 ]
 
@@ -107,7 +108,8 @@ class Fault:
     as a careless endpoint might; echo: an HTTP 200 answer in prose that repeats them, in its
     text and, JSON-escaped (``\\u0073k-…``), in another field; trickle: the headers, then the
     answer one byte every ``seconds``; bomb: a gzip body that unpacks to ``size`` bytes; html:
-    an HTTP 200 web page, as a wrong base URL gives (its title echoes the key); error200: an
+    an HTTP 200 web page, as a wrong base URL gives (its title echoes the key); plain: an HTTP
+    200 answer in plain text, as a server that is no API gives; error200: an
     error with HTTP 200, as some proxies send when the provider behind them is overloaded.
     """
 
@@ -249,6 +251,8 @@ class LoopbackServer:
             echo = headers.get("authorization", "").removeprefix("Bearer ")  # a careless page
             page = f"<!DOCTYPE html><html><head><title>Welcome to nginx! {echo}</title></head>"
             return 200, page.encode(), {"content-type": "text/html"}
+        if fault.kind == "plain":  # a server that is no API at all: "OK", or nothing
+            return 200, b"Hello from the proxy", {"content-type": "text/plain"}
         if fault.kind == "bomb":
             return 200, gzip.compress(b" " * fault.size, 9), {"content-encoding": "gzip"}
         _, answer = self.answer(method, path, request)

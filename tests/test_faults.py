@@ -277,3 +277,13 @@ def test_with_no_retries_a_message_does_not_claim_any(tmp_path: Path) -> None:
     assert (
         message.startswith("The connection to the endpoint failed: ") and "retries" not in message
     )
+
+
+def test_a_plain_text_answer_is_a_wrong_address_not_a_model_to_ask_again(
+    server: LoopbackServer, seeds: dict[str, Article]
+) -> None:
+    server.inject(Fault("plain"), MANY)
+    result = _extract(server, seeds[ARTICLE])
+    assert result.error is not None and result.error.type == "NotOpenAICompatible"  # type: ignore[attr-defined]
+    assert "text that is not JSON ('Hello from the proxy')" in result.error.message  # type: ignore[attr-defined]
+    assert len(server.chat_requests) == 1  # no retry, no re-ask
