@@ -38,3 +38,13 @@ def told_as_a_signing(evidence: Sequence[EvidenceSpan], language: str | None) ->
     if language not in _SIGNING_LANGUAGES or not evidence:
         return False
     return all(_SIGNING.search(span.quote) for span in evidence)
+
+
+def signing_words_in(language: str | None) -> bool:
+    """Whether the words of signing of ``language`` are listed."""
+    return language in _SIGNING_LANGUAGES
+
+
+def speaks_of_signing(text: str, language: str | None) -> bool:
+    """Whether ``text`` holds a word of signing of a listed language."""
+    return signing_words_in(language) and _SIGNING.search(text) is not None

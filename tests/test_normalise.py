@@ -23,7 +23,7 @@ TEXT = (
     "Turkish Foreign Minister Hakan Fidan arrived in Baku yesterday. "
     "He met President Ilham Aliyev. "
     "Fidan then held talks with Foreign Minister Jeyhun Bayramov. "
-    "The two ministers signed a memorandum on transport. "
+    "The two ministers discussed transport links. "
     "Erdogan later phoned the national football team to congratulate it."
 )
 PUBLISHED = dt.date(2025, 3, 12)
@@ -202,8 +202,76 @@ def test_a_negotiation_told_only_in_words_of_signing_is_the_agreement_signed() -
 
 
 def test_a_negotiation_with_a_sentence_not_of_signing_stays_a_negotiation() -> None:
-    (event,) = _events(_event("negotiation", [ALBARES, BOURITA], [2, 3]), text=SIGNING)
-    assert event.event_type == "negotiation"
+    negotiation, _ = _events(_event("negotiation", [ALBARES, BOURITA], [2, 3]), text=SIGNING)
+    assert negotiation.event_type == "negotiation"
+
+
+def test_a_signing_among_a_meetings_sentences_is_an_agreement_of_its_people() -> None:
+    talks, agreement = _events(_event("negotiation", [ALBARES, BOURITA], [2, 3]), text=SIGNING)
+    assert (agreement.event_type, agreement.status, agreement.date) == (
+        "agreement", "occurred", talks.date,
+    )  # fmt: skip
+    assert agreement.participants == talks.participants
+    assert [s.sentence for s in agreement.evidence] == [2]
+
+
+VISIT = (
+    "Delhi, 20 February.\n"
+    "Ethiopian Foreign Minister Demeke Mekonnen met Indian Foreign Minister S Jaishankar in "
+    "New Delhi on Friday. "
+    "They discussed trade and regional security. "
+    "Mekonnen also laid a wreath at Raj Ghat. "
+    "The two sides signed an agreement on visa exemption for diplomatic passports."
+)
+MEKONNEN = {"name": "Demeke Mekonnen", "country": "Ethiopia"}
+JAISHANKAR = {"name": "S Jaishankar", "country": "India"}
+
+
+def test_a_signing_told_after_the_only_meeting_of_two_states_is_its_agreement() -> None:
+    meeting, agreement = _events(
+        _event("meeting", [MEKONNEN, JAISHANKAR], [2, 3], place="New Delhi"), text=VISIT
+    )
+    assert agreement.event_type == "agreement" and agreement.date == meeting.date
+    assert [s.sentence for s in agreement.evidence] == [5]
+
+
+def test_a_signing_with_a_date_of_its_own_is_an_older_agreement_left_alone() -> None:
+    text = VISIT.replace("signed an agreement", "signed an agreement in 1998")
+    (meeting,) = _events(_event("meeting", [MEKONNEN, JAISHANKAR], [2, 3]), text=text)
+    assert meeting.event_type == "meeting"
+
+
+def test_a_signing_in_a_calls_sentence_is_no_agreement() -> None:
+    text = VISIT.replace(
+        "Mekonnen also laid a wreath at Raj Ghat.",
+        "Mekonnen later phoned the Kenyan minister about signing a treaty.",
+    )
+    events = _events(
+        _event("meeting", [MEKONNEN, JAISHANKAR], [2, 3, 5]),
+        _event("phone_call", [MEKONNEN, {"name": "Musalia Mudavadi", "country": "Kenya"}], [4]),
+        text=text,
+    )
+    assert [e.event_type for e in events] == ["meeting", "phone_call", "agreement"]
+    assert [s.sentence for s in events[-1].evidence] == [5]
+
+
+def test_an_answer_that_lists_an_agreement_gets_no_other() -> None:
+    events = _events(
+        _event("meeting", [MEKONNEN, JAISHANKAR], [2, 3]),
+        _event("agreement", [MEKONNEN, JAISHANKAR], [3]),
+        text=VISIT,
+    )
+    assert [e.event_type for e in events] == ["meeting", "agreement"]
+
+
+def test_a_signing_that_two_meetings_could_have_seen_is_left_alone() -> None:
+    bayramov_also = {"name": "Jeyhun Bayramov", "country": "Azerbaijan"}
+    events = _events(
+        _event("meeting", [MEKONNEN, JAISHANKAR], [2]),
+        _event("meeting", [MEKONNEN, bayramov_also], [4]),
+        text=VISIT,
+    )
+    assert [e.event_type for e in events] == ["meeting", "meeting"]
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,26 @@ def test_events_are_found_exactly_where_gold_has_some(
     assert bool(results[article_id].events) == expected
 
 
+@pytest.mark.parametrize(
+    "article_id",
+    [
+        "224_pt_vieira_wang_yi_brasilia",
+        "231_ko_chung_szijjarto_budapest",
+        "236_vi_golovchenko_hanoi",
+    ],
+)
+def test_a_signing_told_at_recorded_talks_is_an_agreement_of_their_people(
+    results: dict[str, ArticleResult], article_id: str
+) -> None:
+    """The model listed the talks only; the documents signed at them are an agreement."""
+    events = results[article_id].events
+    (agreement,) = [e for e in events if e.event_type == "agreement"]
+    talks = [e for e in events if e.event_type == "meeting"]
+    assert any(t.participants == agreement.participants for t in talks)
+    (sentence,) = agreement.evidence
+    assert any(word in sentence.quote for word in ("firmados", "서명", "ký"))
+
+
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
 def test_every_evidence_span_cut_out_of_the_article_equals_its_quote(
     results: dict[str, ArticleResult], seeds: dict[str, Article], article_id: str
