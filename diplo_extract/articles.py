@@ -106,9 +106,11 @@ def find_dateline(text: str) -> dt.date | None:
     """The publication date a news page prints at its top, if any.
 
     Recognises the ``date 2024-06-19`` marker of scraped pages, a line that starts with a
-    day, an English or German month name and a year ("29 April 2021"), and a short line that
-    is a full date in any format dateparser reads ("05:45 Янв. 24, 2023"). Only the first few
-    lines are read, so dates inside the story are never taken for the publication date.
+    day, an English or German month name and a year ("29 April 2021"), a short line that is
+    a full date in any format dateparser reads ("05:45 Янв. 24, 2023"), and a wire dateline's
+    date after its place ("WASHINGTON, March 12, 2025 (Reuters) -", "Москва, 12 марта 2025"),
+    which without it left every "yesterday" of a pasted wire story unresolved. Only the first
+    few lines are read, so dates inside the story are never taken for the publication date.
     """
     lines = [line for line in text.splitlines() if line.strip()][:_DATELINE_LINES]
     for line in lines:
@@ -135,12 +137,33 @@ def find_dateline(text: str) -> dt.date | None:
                 continue
     short = [line.strip() for line in lines if len(line.strip()) <= _DATE_LINE_CHARS]
     short = [line for line in short if _YEAR.search(line)]
-    language = detect_language(text) if short else None  # once, and only when needed
+    placed = [date for line in lines if (date := _date_after_place(line)) is not None]
+    language = detect_language(text) if short or placed else None  # once, only when needed
     for line in short:
         parsed = _date_line(line, language)
         if parsed is not None:
             return parsed
+    for words in placed:
+        parsed = _date_line(words, language)
+        if parsed is not None:
+            return parsed
     return None
+
+
+#: A wire or press-release dateline: a place or label, maybe an agency in brackets, then a
+#: comma, colon or dash and the date ("WASHINGTON, March 12, 2025 (Reuters) -", "Москва,
+#: 12 марта 2025", "BERLIN (dpa) - 12.03.2025", "Published: 12 March 2025 10:31").
+_PLACE_THEN_DATE = re.compile(
+    r"^\s*[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,3}\.?\s*(?:\([^()]{1,30}\)\s*)?"
+    r"[,:–—-]\s*(?P<date>\D{0,20}?[0-9][^\n]{0,24}?(?:19|20)[0-9]{2})(?![0-9])"
+)
+
+
+def _date_after_place(line: str) -> str | None:
+    """The words of a date that follow a place at the start of a line, up to its year; the
+    caller reads them whole (day, month and year), so a headline's figures are not taken."""
+    match = _PLACE_THEN_DATE.match(line)
+    return match.group("date") if match else None
 
 
 _MONTH_DATELINE = re.compile(r"(?:^|\s)date\s+([0-9]{4})-([0-9]{2})\b(?!-)")

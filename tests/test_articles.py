@@ -47,6 +47,32 @@ def test_german_month_dateline_is_found() -> None:
     assert find_dateline("Titel\n\n  3. März 2022  Gelesen: 5\n") == dt.date(2022, 3, 3)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WASHINGTON, March 12, 2025 (Reuters) - Secretary of State Marco Rubio met his Turkish "
+        "counterpart on Tuesday.",
+        "Москва, 12 марта 2025 г.",
+        "BERLIN, 12. März 2025 (dpa) -",
+        "Madrid, 12 de marzo de 2025",
+        "Kuala Lumpur, 12 Mac 2025",
+        "Published: 12 March 2025 10:31",
+    ],
+)
+def test_a_date_after_the_place_of_a_wire_dateline_is_the_publication_date(line: str) -> None:
+    assert find_dateline(f"{line}\nThe minister met his counterpart yesterday.") == dt.date(
+        2025, 3, 12
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Erdogan, Aliyev to meet on 12 March 2025", "NEW DELHI : In his first contact since 2017"],
+)
+def test_a_headline_that_names_a_date_is_no_dateline(line: str) -> None:
+    assert find_dateline(f"{line}\nThe minister met his counterpart yesterday.") is None
+
+
 def test_dates_deep_in_the_story_are_not_taken_for_the_dateline() -> None:
     text = "\n".join(["Headline", "a", "b", "c", "d", "e", "f", "29 April 2021 was the day."])
     assert find_dateline(text) is None
