@@ -529,6 +529,37 @@ def _txt_entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt")
 
 
+@dataclass(frozen=True)
+class NotRead:
+    """The entries of an input folder that are not articles and are not read: its
+    sub-folders and its files not named ``*.txt`` (hidden ones, such as .DS_Store, aside)."""
+
+    folder: str
+    subfolders: list[str]
+    other_files: list[str]
+
+
+def entries_not_read(inputs: Iterable[str]) -> list[NotRead]:
+    """For each input folder with entries :func:`read_inputs` passes over, which they are,
+    so that the caller can say so: a folder's sub-folders are not read (an article id is a
+    file name, which is unique in one folder only), nor its files of other suffixes."""
+    found = []
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.is_dir():
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            continue
+        others = [e for e in entries if e.suffix.lower() != ".txt" and not e.name.startswith(".")]
+        subfolders = [e.name for e in others if e.is_dir()]
+        files = [e.name for e in others if not e.is_dir()]
+        if subfolders or files:
+            found.append(NotRead(name, subfolders, files))
+    return found
+
+
 def _not_a_regular_file(entry: Path) -> str | None:
     """Why a folder entry named like an article cannot be read as one, if it cannot."""
     if entry.is_file():

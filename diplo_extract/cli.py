@@ -34,7 +34,14 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from diplo_extract.articles import Article, InputProblem, count_inputs, read_inputs, read_text_file
+from diplo_extract.articles import (
+    Article,
+    InputProblem,
+    count_inputs,
+    entries_not_read,
+    read_inputs,
+    read_text_file,
+)
 from diplo_extract.batch import BatchError, collect_answers, prepare_requests, submit
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
@@ -371,7 +378,8 @@ def extract(
     INPUT is any of:
       FILE.txt     one article (its id is the file name without .txt); a file of
                    any other name is read the same way, as plain text
-      FOLDER       every .txt file in it (not its subfolders)
+      FOLDER       every .txt file in it; its sub-folders and other files are not
+                   read (they are named on stderr): give them as inputs of their own
       FILE.jsonl   rows of {"id", "text", "published"?, "url"?, "title"?}; also .ndjson
       -            the same JSONL rows on stdin
 
@@ -489,6 +497,7 @@ class _RunView:
             self.console.print(
                 f"Overwriting {plain(str(output))} (use --resume to continue it instead)."
             )
+        _report_not_read(self.console, self.inputs)
         self.total = count_inputs(self.inputs)
         self.task = self.progress.add_task("extracting", total=self.total, current="")
 
@@ -545,6 +554,35 @@ class _RunView:
         if self.total is not None and not self.settings.resume:
             return f"{summary.articles} of {self.total}"
         return str(summary.articles)
+
+
+def _report_not_read(console: Console, inputs: Iterable[str]) -> None:
+    """Name what the input folders hold that is not read (sub-folders, files not named .txt),
+    so that nothing is left out in silence."""
+    for found in entries_not_read(inputs):
+        parts = []
+        if found.subfolders:
+            parts.append(f"{_count(found.subfolders, 'sub-folder')} ({_some(found.subfolders)})")
+        if found.other_files:
+            files = _count(found.other_files, "file")
+            parts.append(f"{files} not named *.txt ({_some(found.other_files)})")
+        example = Path(found.folder) / (found.subfolders or found.other_files)[0]
+        console.print(
+            f"[yellow]Not read in {plain(found.folder)}:[/] {plain(' and '.join(parts))}. "
+            "Only the .txt files directly in a folder are articles; to read another entry, "
+            f"give it as an input of its own (e.g. {plain(str(example))}), read as INPUT in "
+            "diplo-extract extract --help.",
+            highlight=False,
+        )
+
+
+def _count(names: list[str], noun: str) -> str:
+    return f"{len(names)} {noun}{'s' * (len(names) != 1)}"
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _report_skipped(
@@ -619,6 +657,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **options: Any) -> None
     selection = select_pending(read_inputs(inputs, encoding=settings.encoding))
     console = Console(stderr=True)
     _setup_logging(console, options["verbose"])
+    _report_not_read(console, inputs)
     written, problems = 0, 0
     requests = prepare_requests(selection.pending, settings)
     with _writing(output), output.open("w", encoding="utf-8") as stream:

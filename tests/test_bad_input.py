@@ -374,3 +374,21 @@ def test_an_output_that_is_no_file_name_is_a_usage_error(tmp_path: Path, name: s
     result = CliRunner().invoke(main, ["extract", GOOD_FILE, "-o", output])
     assert result.exit_code == 2 and "is not a file name" in result.output
     assert not (tmp_path / "results").exists()
+
+
+def test_what_a_folder_holds_besides_its_txt_files_is_named_not_skipped_in_silence(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / f"{GOOD}.txt").write_bytes(Path(GOOD_FILE).read_bytes())
+    (folder / "sub" / "nested.txt").write_text("Nested article.")
+    (folder / "notes.md").write_text("# notes")
+    (folder / ".DS_Store").write_bytes(b"\x00")  # hidden: not worth a word
+    result, lines = _run(str(folder))
+    assert result.exit_code == 0 and list(lines) == [GOOD]  # ids as before: no recursion
+    said = " ".join(result.stderr.split())
+    named = "1 sub-folder (sub) and 1 file not named *.txt (notes.md)."
+    assert f"Not read in {folder}: {named}" in said
+    assert f"give it as an input of its own (e.g. {folder / 'sub'})" in said
+    assert ".DS_Store" not in said
