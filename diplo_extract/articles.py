@@ -393,13 +393,17 @@ def read_jsonl(
 
     A binary stream is decoded line by line, so one undecodable line costs only itself. A
     stream whose first row is not a JSON object at all is plain text (an article piped to
-    ``-``): one error line says so, instead of one per line of the article.
+    ``-``): one error line says so, instead of one per line of the article. A stream with
+    no row at all (an empty file, nothing piped) is one error line too: the run must not
+    end in silence, as if its articles had been extracted.
     """
     first = True
+    rows = 0  # lines that are not blank (nor a byte order mark alone)
     for number, raw in enumerate(_lines(stream), start=1):
         fallback_id = f"{Path(source).stem}:{number}"
         where = f"{source}:{number}"
         if raw is None:
+            rows += 1
             yield InputProblem(fallback_id, where, _too_large(MAX_INPUT_BYTES, f"line {number}"))
             continue
         try:
@@ -407,11 +411,13 @@ def read_jsonl(
             if number == 1:
                 line = line.removeprefix("\ufeff")  # a byte order mark, as .txt files allow
         except UnicodeDecodeError as exc:
+            rows += 1
             message = f"line {number} is not {encoding or 'UTF-8'} text (byte {exc.start})."
             yield InputProblem(fallback_id, where, message)
             continue
         if not line.strip():
             continue
+        rows += 1
         if first and not line.lstrip().startswith(("{", "[")):
             yield InputProblem(fallback_id, where, _plain_text(source))
             return
@@ -420,6 +426,12 @@ def read_jsonl(
             yield _article_from_row(line, source)
         except InputError as exc:
             yield InputProblem(_row_id(line) or fallback_id, where, str(exc))
+    if not rows:  # not one row: say so, as for a folder without articles, not end in silence
+        yield InputProblem(
+            Path(source).stem or source,
+            source,
+            f"{source} holds no JSONL rows; there is no article to extract from.",
+        )
 
 
 def _plain_text(source: str) -> str:
@@ -585,8 +597,8 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
             total += max(1, len(_txt_entries(path)))
         elif is_jsonl(path) and path.is_file():
             try:
-                with path.open("rb") as stream:
-                    total += sum(1 for line in stream if line.strip())
+                with path.open("rb") as stream:  # a file of no rows is an error line
+                    total += max(1, sum(1 for line in stream if line.strip()))
             except OSError:
                 total += 1
         else:

@@ -392,3 +392,24 @@ def test_what_a_folder_holds_besides_its_txt_files_is_named_not_skipped_in_silen
     assert f"Not read in {folder}: {named}" in said
     assert f"give it as an input of its own (e.g. {folder / 'sub'})" in said
     assert ".DS_Store" not in said
+
+
+@pytest.mark.parametrize("content", ["", "\n \n", "\ufeff"], ids=["empty", "blank", "bom"])
+def test_a_jsonl_file_or_stdin_without_rows_says_no_article_was_found(
+    tmp_path: Path, content: str
+) -> None:
+    """It was a run of 0 articles with exit 0, as if all had gone well; now it is one error
+    line, as a folder without .txt files is."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(content, encoding="utf-8")
+    result, lines = _run(str(rows))
+    assert result.exit_code == 1
+    assert _error(lines["rows"])["message"] == (
+        f"{rows} holds no JSONL rows; there is no article to extract from."
+    )
+    piped = CliRunner().invoke(
+        main, ["extract", "-", "--cache-dir", str(CASSETTES), "--cache-mode", "replay"], input=""
+    )
+    (line,) = [json.loads(x) for x in piped.stdout.splitlines() if x.startswith("{")]
+    assert piped.exit_code == 1 and line["article_id"] == "<stdin>"
+    assert "<stdin> holds no JSONL rows" in line["error"]["message"]
