@@ -841,7 +841,9 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
 
 @main.command(name="report")
 @click.argument("results_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.argument(
+    "inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(exists=True, allow_dash=True)
+)
 @click.option(
     "-o",
     "--output",

@@ -110,6 +110,23 @@ def _selfcheck(dom: str) -> dict[str, object]:
     return result
 
 
+def test_an_input_or_results_file_that_does_not_exist_is_a_usage_error_naming_it(
+    tmp_path: Path,
+) -> None:
+    """A missing INPUT used to be passed over in silence: the page lacked its texts, exit 0."""
+    failed = ArticleResult(article_id="a", source=None, language=None, published=None,
+                           model=None)  # fmt: skip
+    results = tmp_path / "out.jsonl"
+    results.write_text(failed.model_dump_json() + "\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    for args in ([str(results), str(tmp_path / "articles")], [str(tmp_path / "nothing.jsonl")]):
+        run = CliRunner().invoke(main, ["report", *args, "-o", str(out)], env={"COLUMNS": "300"})
+        assert run.exit_code == 2, run.output
+        assert "Usage: main report" in run.stderr  # click.testing names the command main
+        assert f"'{args[-1]}' does not exist." in run.stderr
+    assert not out.exists()
+
+
 @needs_chromium
 def test_the_page_loads_checks_itself_and_runs_no_article_script(
     page: tuple[str, dict[str, str], int], tmp_path: Path
