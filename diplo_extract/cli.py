@@ -178,113 +178,124 @@ def _option_group(*options: Decorator) -> Decorator:
     return apply
 
 
-#: --base-url, --model, --local-model: where requests go (shared by extract and batch).
-_endpoint_options = _option_group(
-    click.option(
-        "--base-url",
-        envvar="DIPLO_EXTRACT_BASE_URL",
-        show_envvar=True,
-        metavar="URL",
-        callback=_full_address,
-        help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server), e.g. "
-        "http://localhost:8080/v1. Omit to run the built-in local model; the API key comes "
-        "from OPENAI_API_KEY.",
-    ),
-    click.option(
-        "--model",
-        envvar="DIPLO_EXTRACT_MODEL",
-        show_envvar=True,
-        help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
-    ),
-    click.option(
-        "--local-model",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Your own GGUF file for the local backend, instead of the bundled "
-        "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
-    ),
+#: Each shared option, once; the groups below apply them to the commands that use them.
+_BASE_URL = click.option(
+    "--base-url",
+    envvar="DIPLO_EXTRACT_BASE_URL",
+    show_envvar=True,
+    metavar="URL",
+    callback=_full_address,
+    help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server), e.g. "
+    "http://localhost:8080/v1. Omit to run the built-in local model; the API key comes "
+    "from OPENAI_API_KEY.",
 )
+_MODEL = click.option(
+    "--model",
+    envvar="DIPLO_EXTRACT_MODEL",
+    show_envvar=True,
+    help="Model name at --base-url (required with it), e.g. gpt-4o-mini.",
+)
+_LOCAL_MODEL = click.option(
+    "--local-model",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own GGUF file for the local backend, instead of the bundled "
+    "Qwen2.5-Coder-1.5B-Instruct Q4_K_M.",
+)
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of recorded LLM exchanges. Default: cache-dir of "
+    "[tool.diplo-extract] in ./pyproject.toml, else the user cache folder.",
+)
+_CACHE_MODE = click.option(
+    "--cache-mode",
+    type=click.Choice([m.value for m in CacheMode]),
+    default="auto",
+    show_default=True,
+    help="replay: only recordings, a miss is an error (offline, deterministic); "
+    "record: always call the model and rewrite recordings; auto: replay hits, "
+    "record misses; off: no recordings.",
+)
+_MAX_REASKS = click.option(
+    "--max-reasks",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="How often to send the model its validation errors and ask again.",
+)
+_MAX_TOKENS = click.option(
+    "--max-tokens",
+    type=click.IntRange(64),
+    default=768,
+    show_default=True,
+    help="Cap on tokens the model may generate per call.",
+)
+_TIMEOUT = click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=600.0,
+    show_default=True,
+    help="Seconds one request may take, from sending it to the last byte of the answer; "
+    "then it is retried.",
+)
+_ENCODING = click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_known_encoding,
+    help="Encoding of the input files when they are not UTF-8, e.g. cp1251 or latin-1 "
+    "(a file that is not UTF-8 is otherwise refused, with the encoding it looks like).",
+)
+_MAX_CHARS = click.option(
+    "--max-chars",
+    type=click.IntRange(1000),
+    default=MAX_CHUNK_CHARS,
+    show_default=True,
+    help="Longer articles are cut into overlapping parts of this size, on paragraph "
+    "boundaries, so each prompt fits the local model's context; their events are merged "
+    "and their evidence offsets point into the whole article. Raise it for a model with "
+    "a longer context.",
+)
+_MAX_ARTICLE_CHARS = click.option(
+    "--max-article-chars",
+    type=click.IntRange(1000),
+    default=MAX_ARTICLE_CHARS,
+    show_default=True,
+    help="Longer inputs are refused with an ArticleTooLong error line, not cut into "
+    "hundreds of parts.",
+)
+_RETRIES = click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=4,
+    show_default=True,
+    help="Retries of one request after a transport fault (429, 5xx, timeout, dropped "
+    "connection), with exponential backoff from 1 s; a 429 waits its Retry-After.",
+)
+_PRICE = click.option(
+    "--price-per-1k",
+    metavar="PROMPT[,COMPLETION]",
+    help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
+    "per article and in all. Default: the model's entry in "
+    "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
+)
+_VERBOSE = click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up.")
+_QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table.")
+
+#: --base-url, --model, --local-model: where requests go (shared by extract and batch).
+_endpoint_options = _option_group(_BASE_URL, _MODEL, _LOCAL_MODEL)
 
 #: Recordings, re-asks, sampling, timeout and price: how each article is extracted.
 _extraction_options = _option_group(
-    click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of recorded LLM exchanges. Default: cache-dir of "
-        "[tool.diplo-extract] in ./pyproject.toml, else the user cache folder.",
-    ),
-    click.option(
-        "--cache-mode",
-        type=click.Choice([m.value for m in CacheMode]),
-        default="auto",
-        show_default=True,
-        help="replay: only recordings, a miss is an error (offline, deterministic); "
-        "record: always call the model and rewrite recordings; auto: replay hits, "
-        "record misses; off: no recordings.",
-    ),
-    click.option(
-        "--max-reasks",
-        type=click.IntRange(0, 10),
-        default=2,
-        show_default=True,
-        help="How often to send the model its validation errors and ask again.",
-    ),
-    click.option(
-        "--max-tokens",
-        type=click.IntRange(64),
-        default=768,
-        show_default=True,
-        help="Cap on tokens the model may generate per call.",
-    ),
-    click.option(
-        "--timeout",
-        type=click.FloatRange(1),
-        default=600.0,
-        show_default=True,
-        help="Seconds one request may take, from sending it to the last byte of the answer; "
-        "then it is retried.",
-    ),
-    click.option(
-        "--encoding",
-        metavar="NAME",
-        callback=_known_encoding,
-        help="Encoding of the input files when they are not UTF-8, e.g. cp1251 or latin-1 "
-        "(a file that is not UTF-8 is otherwise refused, with the encoding it looks like).",
-    ),
-    click.option(
-        "--max-chars",
-        type=click.IntRange(1000),
-        default=MAX_CHUNK_CHARS,
-        show_default=True,
-        help="Longer articles are cut into overlapping parts of this size, on paragraph "
-        "boundaries, so each prompt fits the local model's context; their events are merged "
-        "and their evidence offsets point into the whole article. Raise it for a model with "
-        "a longer context.",
-    ),
-    click.option(
-        "--max-article-chars",
-        type=click.IntRange(1000),
-        default=MAX_ARTICLE_CHARS,
-        show_default=True,
-        help="Longer inputs are refused with an ArticleTooLong error line, not cut into "
-        "hundreds of parts.",
-    ),
-    click.option(
-        "--retries",
-        type=click.IntRange(0, 20),
-        default=4,
-        show_default=True,
-        help="Retries of one request after a transport fault (429, 5xx, timeout, dropped "
-        "connection), with exponential backoff from 1 s; a 429 waits its Retry-After.",
-    ),
-    click.option(
-        "--price-per-1k",
-        metavar="PROMPT[,COMPLETION]",
-        help="Price of 1,000 prompt (and completion) tokens, for an estimated cost "
-        "per article and in all. Default: the model's entry in "
-        "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
-    ),
-    click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up."),
-    click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
+    _CACHE_DIR, _CACHE_MODE, _MAX_REASKS, _MAX_TOKENS, _TIMEOUT, _ENCODING, _MAX_CHARS,
+    _MAX_ARTICLE_CHARS, _RETRIES, _PRICE, _VERBOSE, _QUIET,
+)  # fmt: skip
+
+#: What shapes a Batch API request (batch prepare): the endpoint and model, the inputs'
+#: encoding, the token cap and how articles are cut. Nothing is sent, recorded or priced
+#: there, so the options for that (--cache-*, --max-reasks, --timeout, --retries, ...)
+#: belong to collect only.
+_request_options = _option_group(
+    _BASE_URL, _MODEL, _MAX_TOKENS, _ENCODING, _MAX_CHARS, _MAX_ARTICLE_CHARS
 )
 
 
@@ -647,16 +658,25 @@ def _batch_api_error(exc: openai.APIError) -> click.ClickException:
     required=True,
     help="The JSONL of Batch API requests to write.",
 )
-@_endpoint_options
-@_extraction_options
+@_request_options
 def batch_prepare(inputs: tuple[str, ...], output: Path, **options: Any) -> None:
-    """Write one Batch API request per article of INPUT... (same inputs as extract)."""
+    """Write one Batch API request per article of INPUT... (same inputs as extract).
+
+    Its options are those that shape the requests; give collect the same ones.
+    """
     _batch_endpoint(options)
-    settings = _run_settings(options)
+    settings = RunSettings(
+        base_url=options["base_url"],
+        model=options["model"],
+        max_tokens=options["max_tokens"],
+        max_chars=options["max_chars"],
+        max_article_chars=options["max_article_chars"],
+        encoding=options["encoding"],
+    )
     _refuse_overwriting_an_input(output, inputs)
     selection = select_pending(read_inputs(inputs, encoding=settings.encoding))
     console = Console(stderr=True)
-    _setup_logging(console, options["verbose"])
+    _setup_logging(console, verbose=False)
     _report_not_read(console, inputs)
     written, problems = 0, 0
     requests = prepare_requests(selection.pending, settings)

@@ -94,6 +94,25 @@ def test_prepare_needs_a_model() -> None:
     assert code == 2 and "--model is required" in stderr
 
 
+def test_prepare_offers_only_the_options_that_shape_a_request() -> None:
+    """--cache-mode, --retries, --timeout and the like were listed and silently ignored:
+    prepare sends, records and prices nothing. collect keeps them."""
+    code, text, _ = _cli("batch", "prepare", "--help")
+    assert code == 0
+    for kept in ("--base-url", "--model", "--max-tokens", "--encoding", "--max-chars",
+                 "--max-article-chars", "--output"):  # fmt: skip
+        assert kept in text
+    run_only = ("--local-model", "--cache-dir", "--cache-mode", "--max-reasks", "--timeout",
+                "--retries", "--price-per-1k", "--verbose", "--quiet")  # fmt: skip
+    for dropped in run_only:
+        assert dropped not in text
+    code, _, stderr = _cli("batch", "prepare", str(ARTICLES), "--model", "m", "-o", "/dev/null",
+                           "--cache-mode", "replay")  # fmt: skip
+    assert code == 2 and "No such option '--cache-mode'" in stderr
+    _, collect_help, _ = _cli("batch", "collect", "--help")
+    assert all(option in collect_help for option in run_only)
+
+
 def test_odd_rows_in_a_batch_output_are_failures_not_crashes(tmp_path: Path) -> None:
     """Fault injection: a Files API answering rows of every odd shape."""
     from types import SimpleNamespace
