@@ -27,7 +27,7 @@ import openai
 from diplo_extract.articles import Article, InputProblem
 from diplo_extract.cassette import CacheMode, Cassette, canonical_parts
 from diplo_extract.errors import DiploExtractError
-from diplo_extract.extract import Extractor
+from diplo_extract.extract import Extractor, api_detail
 from diplo_extract.redaction import client_secrets, redact_text, redact_value
 from diplo_extract.runner import RunSettings
 
@@ -52,6 +52,16 @@ class _CaptureTransport(httpx.BaseTransport):
         if self.request is None:
             self.request = request
         raise _Captured("request captured for the batch file")
+
+
+def describe_api_error(exc: openai.APIError) -> str:
+    """What the Files or Batch API answered, in words: a refused key as live runs say it,
+    else the status and the API's own message, never its raw error body."""
+    if isinstance(exc, openai.AuthenticationError):
+        return "The Batch API refused the API key (HTTP 401). Set OPENAI_API_KEY."
+    if isinstance(exc, openai.APIStatusError):
+        return f"The Batch API refused: HTTP {exc.status_code}: {api_detail(exc)}"
+    return f"The Batch API refused: {exc.message}"
 
 
 def prepare_requests(

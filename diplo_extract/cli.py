@@ -42,7 +42,13 @@ from diplo_extract.articles import (
     read_inputs,
     read_text_file,
 )
-from diplo_extract.batch import BatchError, collect_answers, prepare_requests, submit
+from diplo_extract.batch import (
+    BatchError,
+    collect_answers,
+    describe_api_error,
+    prepare_requests,
+    submit,
+)
 from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.errors import BackendError
@@ -644,9 +650,7 @@ def _api_client(base_url: str | None, retries: int | None = None) -> openai.Open
 
 
 def _batch_api_error(exc: openai.APIError) -> click.ClickException:
-    status = getattr(exc, "status_code", None)
-    where = f"HTTP {status}: " if status else ""
-    return click.ClickException(f"The Batch API refused: {where}{exc.message}")
+    return click.ClickException(describe_api_error(exc))
 
 
 @batch.command("prepare")

@@ -241,7 +241,7 @@ def describe_failure(
         again = " (after retries)" if retried and root.status_code in RETRY_STATUSES else ""
         return ErrorInfo(
             type=type(root).__name__,
-            message=f"The endpoint answered HTTP {root.status_code}{again}: {_api_detail(root)}",
+            message=f"The endpoint answered HTTP {root.status_code}{again}: {api_detail(root)}",
         )
     if isinstance(root, openai.APITimeoutError | httpx.TimeoutException):
         return ErrorInfo(
@@ -279,7 +279,8 @@ def describe_failure(
     return ErrorInfo(type=type(root).__name__, message=str(root))
 
 
-def _api_detail(error: openai.APIStatusError) -> str:
+def api_detail(error: openai.APIStatusError) -> str:
+    """The API's own words for an error (its message), not the raw error body."""
     body = error.body
     if isinstance(body, dict):
         detail = body.get("message") or body.get("error") or body

@@ -174,6 +174,7 @@ class LoopbackServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.faults: list[Fault] = []
+        self.api_faults: list[Fault] = []  # for Files and Batch API requests
         self.chat_requests: list[dict[str, Any]] = []  # headers of each chat request
         self._ids = itertools.count(1)
 
@@ -184,6 +185,11 @@ class LoopbackServer:
     def inject(self, fault: Fault, count: int = 1) -> None:
         """Meet the next ``count`` chat requests with ``fault``."""
         self.faults.extend([fault] * count)
+
+    def inject_api(self, fault: Fault, count: int = 1) -> None:
+        """Meet the next ``count`` Files or Batch API requests with ``fault`` (status, auth,
+        reset, html or plain)."""
+        self.api_faults.extend([fault] * count)
 
     async def respond(
         self, method: str, target: str, headers: dict[str, str], body: bytes
@@ -205,6 +211,8 @@ class LoopbackServer:
                 status, answer = self.answer(method, path, request)
                 return _json(answer, status)
             return self._fault(fault, method, path, request, headers)
+        if self.api_faults:
+            return self._fault(self.api_faults.pop(0), method, path, None, headers)
         if method == "POST" and path.endswith("/files"):
             file_id = f"file-{next(self._ids)}"
             self.files[file_id] = _multipart_file(body, headers.get("content-type", ""))

@@ -19,7 +19,7 @@ from diplo_extract.cli import main
 from diplo_extract.runner import RunSettings
 
 from .conftest import ARTICLE_IDS, ARTICLES, CASSETTES, LOOPBACK_MODEL
-from .loopback import LoopbackServer
+from .loopback import Fault, LoopbackServer
 
 ENV = {"OPENAI_API_KEY": "test", "COLUMNS": "200"}
 
@@ -87,6 +87,33 @@ def test_a_failed_batch_request_is_reported_and_its_article_errors_in_replay_mod
     assert code == 1 and "1 requests failed" in stderr and ARTICLE_IDS[1] in stderr
     (line,) = map(json.loads, out.read_text().splitlines())
     assert line["error"]["type"] == "CassetteMiss"
+
+
+def test_a_refused_key_is_said_in_words_by_every_batch_api_command(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    """It was the API's raw error body: "HTTP 401: Error code: 401 - {'error': {...}}"."""
+    url = ["--base-url", str(loopback.base_url)]
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text("{}\n")
+    commands = {
+        "status": ["batch", "status", "batch_1", *url],
+        "submit": ["batch", "submit", str(requests), *url],
+        "collect": ["batch", "collect", "batch_1", str(ARTICLES), *url, "--model",
+                    LOOPBACK_MODEL, "--cache-dir", str(tmp_path / "cache"), "-o",
+                    str(tmp_path / "out.jsonl")],
+    }  # fmt: skip
+    for name, command in commands.items():
+        loopback.inject_api(Fault("auth"))
+        code, _, stderr = _cli(*command)
+        assert code == 1, name
+        assert stderr.strip().endswith(
+            "Error: The Batch API refused the API key (HTTP 401). Set OPENAI_API_KEY."
+        ), (name, stderr)
+    loopback.inject_api(Fault("status", status=400))  # any other refusal: its own words
+    code, _, stderr = _cli("batch", "status", "batch_1", *url)
+    assert "Error: The Batch API refused: HTTP 400: injected fault" in stderr
+    assert "{" not in stderr
 
 
 def test_prepare_needs_a_model() -> None:
