@@ -99,6 +99,8 @@ def _setup_logging(console: Console, verbose: bool) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     logging.getLogger("diplo_extract").setLevel(logging.INFO if verbose else logging.WARNING)
+    # -v: each HTTP request to the model's endpoint, as httpx logs it (method, address, status)
+    logging.getLogger("httpx").setLevel(logging.INFO if verbose else logging.WARNING)
     # instructor logs every failed attempt at ERROR; our summary reports them once, clearly.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
@@ -284,7 +286,14 @@ _PRICE = click.option(
     "per article and in all. Default: the model's entry in "
     "[tool.diplo-extract.prices] of ./pyproject.toml, if any.",
 )
-_VERBOSE = click.option("-v", "--verbose", is_flag=True, help="Log retries and server start-up.")
+_VERBOSE = click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also log each HTTP request to the model's endpoint (method, address, status) on "
+    "stderr; answers replayed from recordings make none. Retries and other warnings are "
+    "logged without it.",
+)
 _QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table.")
 
 #: --base-url, --model, --local-model: where requests go (shared by extract and batch).

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from diplo_extract.cli import main
 
-from .conftest import ARTICLES, CASSETTES, SEED_IDS
+from .conftest import ARTICLES, CASSETTES, LOOPBACK_MODEL, SEED_IDS
+from .loopback import LoopbackServer
 
 
 def _extract(*args: str) -> tuple[int, list[dict[str, object]], str]:
@@ -186,3 +187,21 @@ def test_a_large_run_without_failures_prints_no_empty_table(tmp_path: Path) -> N
     count = len(list(ARTICLES.glob("*.txt")))
     assert count > 40 and f"{count} articles" in stderr and "0 failed" in stderr
     assert "status" not in stderr  # the table's last column header
+
+
+def test_verbose_logs_each_request_to_the_endpoint_as_its_help_says(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    """-v promised "retries and server start-up" and showed nothing: retries are warnings,
+    shown anyway, and nothing logged the start-up."""
+    article, out = str(ARTICLES / f"{SEED_IDS[1]}.txt"), str(tmp_path / "out.jsonl")
+    args = ["extract", article, "--base-url", str(loopback.base_url), "--model", LOOPBACK_MODEL,
+            "--cache-mode", "off", "-q", "-o", out]  # fmt: skip
+    env = {"OPENAI_API_KEY": "test", "COLUMNS": "300"}
+    quiet = CliRunner().invoke(main, args, env=env)
+    verbose = CliRunner().invoke(main, [*args, "-v"], env=env)
+    assert quiet.exit_code == verbose.exit_code == 0
+    request = f"HTTP Request: POST {loopback.base_url}/chat/completions"
+    assert request not in quiet.stderr and request in verbose.stderr
+    text = " ".join(CliRunner().invoke(main, ["extract", "--help"]).output.split())
+    assert "Also log each HTTP request to the model's endpoint (method, address, status)" in text
