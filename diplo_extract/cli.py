@@ -835,7 +835,11 @@ def _load_results(
 
 @main.command(name="merge")
 @click.argument(
-    "inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="INPUT...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option(
     "-o",

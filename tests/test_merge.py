@@ -221,3 +221,10 @@ def test_a_date_that_does_not_exist_is_named_not_crashed_on(
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert "is not a real calendar date" in result.output
+
+
+def test_merge_help_names_its_inputs_one_way() -> None:
+    """Its usage line said INPUTS... and its text INPUT..."""
+    text = CliRunner().invoke(main, ["merge", "--help"]).output
+    assert text.startswith("Usage: main merge [OPTIONS] INPUT...\n")
+    assert "INPUTS" not in text and "merge the events of INPUT..." in text
