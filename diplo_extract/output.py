@@ -10,7 +10,10 @@ file exactly once.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shlex
 import stat
 import sys
 import tempfile
@@ -58,6 +61,37 @@ class NotExtractOutput(DiploExtractError):
             "--resume leaves the file as it was. --resume continues the output file of an "
             "earlier extract run: is -o the right file?"
         )
+
+
+class DamagedLine(NotExtractOutput):
+    """--resume met a line of ``extract``'s own that is not whole JSON, before the last line
+    (a line cut short, then more appended to it): what to do, not "is -o the right file?"."""
+
+    def __init__(self, path: Path, number: int, why: str, article_id: str | None) -> None:
+        self.path = path
+        self.number = number
+        article = f" (article {article_id})" if article_id else ""
+        DiploExtractError.__init__(
+            self,
+            f"{path}:{number}{article} is damaged: it begins as a line of diplo-extract extract "
+            f"but is not whole JSON ({why}). Only a last line cut short is dropped by --resume "
+            f"on its own, so it leaves the file as it was. Delete line {number} (e.g. sed -i "
+            f"'{number}d' {shlex.quote(str(path))}) and --resume again: the articles of that "
+            "line run again.",
+        )
+
+
+_DAMAGED_ID = re.compile(rb'^\{"article_id":("(?:[^"\\]|\\.)*")')
+
+
+def _damaged_line_id(raw: bytes) -> str | None:
+    """The article id at the start of a damaged line, when it is whole."""
+    match = _DAMAGED_ID.match(raw)
+    try:
+        found = json.loads(match.group(1)) if match else None
+    except ValueError:
+        return None
+    return found if isinstance(found, str) else None
 
 
 #: How every line ``extract`` writes begins (ArticleResult's first field); a last line cut
@@ -202,8 +236,18 @@ def _read_line(raw: bytes, path: Path, number: int) -> tuple[str | None, bool, s
     try:
         result = ArticleResult.model_validate_json(raw)
     except ValueError as exc:
+        if raw.startswith(_OUR_LINE_START) and not _is_json(raw):
+            raise DamagedLine(path, number, first_problem(exc), _damaged_line_id(raw)) from None
         raise NotExtractOutput(path, number, first_problem(exc)) from None
     return result.article_id, result.error is None, result.model
+
+
+def _is_json(raw: bytes) -> bool:
+    try:
+        json.loads(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def first_problem(exc: ValueError) -> str:

@@ -138,7 +138,7 @@ NOT_OURS = {
     "a batch requests file": '{"custom_id": "a", "method": "POST", "url": "/v1/chat"}\n',
     "a merge output": '{"event_type": "meeting", "mentions": []}\n',
     "a line with only an id": '{"article_id": "a"}\n',
-    "a damaged line before the last": '{"article_id": "a", "ev\n',
+    # a damaged line of our own before the last: refused too, saying what to do (below)
     "a last line that is not ours": '{"custom_id": "a"',
 }
 
@@ -156,6 +156,24 @@ def test_resume_refuses_a_file_it_did_not_write_and_leaves_it_as_it_was(
     assert result.exit_code == 2
     assert f"{out}:2 is not a line that diplo-extract extract writes" in result.output
     assert out.read_bytes() == before
+
+
+def test_a_damaged_line_of_our_own_before_the_last_says_which_line_and_what_to_do(
+    tmp_path: Path,
+) -> None:
+    """A last line cut short is dropped; one in the middle (a cut line with more appended to
+    it) is refused as before, but it used to ask "is -o the right file?" of the right file."""
+    out = tmp_path / "out.jsonl"
+    before = (_line("z") + _line("a")[:40] + _line("b") + _line("c")).encode()
+    out.write_bytes(before)
+    result = CliRunner().invoke(
+        main, ["extract", str(ARTICLES), "-o", str(out), "--resume", "-q"], env={"COLUMNS": "300"}
+    )
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and out.read_bytes() == before
+    assert f"Cannot resume: {out}:2 (article a) is damaged: it begins as a line of " in said
+    assert f"Delete line 2 (e.g. sed -i '2d' {out}) and --resume again" in said
+    assert "the right file" not in said
 
 
 def test_output_naming_an_input_is_refused_before_anything_is_read_or_written(
