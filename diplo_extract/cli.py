@@ -558,8 +558,13 @@ class _RunView:
                 "fix the backend and rerun with --resume."
             )
             return
-        if summary.stopped is not None:
-            console.print(f"[bold red]Cannot write the output:[/] {plain(str(summary.stopped))}")
+        if summary.stopped is not None:  # an OSError while writing a line
+            stopped = summary.stopped
+            path = getattr(stopped, "filename", None) or self.settings.output
+            where = plain(str(path)) if path is not None else "standard output"
+            why = getattr(stopped, "strerror", None) or stopped
+            console.print(f"[bold red]Cannot write {where}:[/] {plain(str(why))}.")
+            console.print(f"{self._written(summary)} articles were written before it stopped.")
             return
         _report_skipped(console, self.settings.resume, summary.already_done, summary.duplicates)
         if not self.quiet:

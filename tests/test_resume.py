@@ -278,6 +278,21 @@ def test_an_output_that_cannot_be_written_is_said_plainly(tmp_path: Path) -> Non
         assert "Cannot write" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_an_output_that_fails_at_the_first_write_is_named(tmp_path: Path) -> None:
+    """Opening it worked, writing the line did not (a full disk, /proc): the message said
+    "Cannot write the output: [Errno 28] No space left on device", without the file."""
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(ARTICLES / f"{ARTICLE_IDS[0]}.txt"), "-o", "/dev/full", "-q",
+         "--cache-dir", str(CASSETTES), "--cache-mode", "replay"],
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "Cannot write /dev/full: No space left on device." in result.stderr
+    assert "0 of 1 articles were written before it stopped." in result.stderr
+
+
 def test_resume_of_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
