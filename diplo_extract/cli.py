@@ -53,7 +53,7 @@ from diplo_extract.cassette import CacheMode
 from diplo_extract.client import Endpoint, build_api_client
 from diplo_extract.errors import BackendError
 from diplo_extract.evaluate import load_gold, load_predictions, score
-from diplo_extract.export import FORMATS, ExportError, export
+from diplo_extract.export import FORMATS, CannotWriteExport, ExportError, export
 from diplo_extract.extract import MAX_ARTICLE_CHARS, MAX_CHUNK_CHARS, AsyncExtractor
 from diplo_extract.merge import merge_events
 from diplo_extract.metering import Price
@@ -1021,6 +1021,8 @@ def export_command(source: Path, fmt: str, out: Path) -> None:
     _refuse_overwriting_an_input(out, [source])
     try:
         loaded = export(source, out, fmt)  # type: ignore[arg-type]
+    except CannotWriteExport as exc:
+        raise _CannotRun(str(exc)) from None
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
     skipped = f"; {loaded.skipped_errors} article line(s) with an error skipped" * bool(

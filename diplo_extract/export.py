@@ -111,6 +111,10 @@ class ExportError(DiploExtractError):
     format whose libraries are not installed."""
 
 
+class CannotWriteExport(ExportError):
+    """The output file cannot be written (a missing or read-only folder, a full disk)."""
+
+
 @dataclass
 class Event:
     """One event to export, from an article line or a merge line."""
@@ -433,11 +437,15 @@ def export(source: Path, out: Path, fmt: Format) -> Loaded:
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     loaded = load_events(source)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "plover":
-        _write_plover(loaded.events, out)
-    elif fmt == "parquet":
-        _write_parquet(loaded.events, out)
-    else:
-        _write_table(loaded.events, out, "\t" if fmt == "tsv" else ",")
+    try:
+        if not out.parent.exists():  # a file in its place: "Not a directory" when opened
+            out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "plover":
+            _write_plover(loaded.events, out)
+        elif fmt == "parquet":
+            _write_parquet(loaded.events, out)
+        else:
+            _write_table(loaded.events, out, "\t" if fmt == "tsv" else ",")
+    except OSError as exc:  # pyarrow's errors are OSErrors too
+        raise CannotWriteExport(f"Cannot write {out}: {exc.strerror or exc}.") from None
     return loaded

@@ -188,6 +188,20 @@ def test_article_lines_with_an_error_are_skipped_and_counted(output: Path, tmp_p
     assert result.exit_code == 0 and "1 article line(s) with an error skipped" in result.output
 
 
+@pytest.mark.parametrize("fmt", ["csv", "plover"])
+def test_an_output_that_cannot_be_written_is_named_not_a_traceback(
+    output: Path, tmp_path: Path, fmt: str
+) -> None:
+    """As for extract, merge and report: exit 2 and the file's name (it was a traceback)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    out = blocker / f"events.{fmt}"  # its folder is a file
+    result = CliRunner().invoke(main, ["export", str(output), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"Error: Cannot write {out}: Not a directory." in result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_line_that_is_not_our_output_is_a_clear_error(tmp_path: Path) -> None:
     source = tmp_path / "other.jsonl"
     source.write_text('{"id": 1}\n')
