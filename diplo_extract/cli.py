@@ -568,10 +568,10 @@ class _RunView:
             return
         _report_skipped(console, self.settings.resume, summary.already_done, summary.duplicates)
         if not self.quiet:
-            title = (
-                f"diplo-extract · {summary.model} · cache {self.settings.cache_mode.value} "
-                f"({summary.cache_dir})"
-            )
+            mode = self.settings.cache_mode
+            title = f"diplo-extract · {summary.model} · cache {mode.value}"
+            if mode is not CacheMode.OFF:  # with off, no recording is read or written
+                title += f" ({summary.cache_dir})"
             if summary.shown:
                 console.print(summary_table(summary, title, console.width))
             else:  # a large run with no failure: no rows to show, only what ran it

@@ -205,3 +205,19 @@ def test_verbose_logs_each_request_to_the_endpoint_as_its_help_says(
     assert request not in quiet.stderr and request in verbose.stderr
     text = " ".join(CliRunner().invoke(main, ["extract", "--help"]).output.split())
     assert "Also log each HTTP request to the model's endpoint (method, address, status)" in text
+
+
+def test_the_banner_names_the_cache_folder_only_when_recordings_are_used(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    article, cache = str(ARTICLES / f"{SEED_IDS[1]}.txt"), tmp_path / "cache"
+    args = ["extract", article, "--base-url", str(loopback.base_url), "--model", LOOPBACK_MODEL,
+            "--cache-dir", str(cache), "-o", str(tmp_path / "out.jsonl")]  # fmt: skip
+    env = {"OPENAI_API_KEY": "test", "COLUMNS": "300"}
+    off = CliRunner().invoke(main, [*args, "--cache-mode", "off"], env=env)
+    assert off.exit_code == 0, off.output
+    banner = f"diplo-extract · {LOOPBACK_MODEL} · cache off"
+    assert banner in [line.strip() for line in off.stderr.splitlines()]
+    assert str(cache) not in off.stderr
+    auto = CliRunner().invoke(main, [*args, "--cache-mode", "auto"], env=env)
+    assert f"{LOOPBACK_MODEL} · cache auto ({cache})" in " ".join(auto.stderr.split())
