@@ -61,6 +61,11 @@ def describe_api_error(exc: openai.APIError) -> str:
         return "The Batch API refused the API key (HTTP 401). Set OPENAI_API_KEY."
     if isinstance(exc, openai.APIStatusError):
         return f"The Batch API refused: HTTP {exc.status_code}: {api_detail(exc)}"
+    if isinstance(exc, openai.APIConnectionError):  # timeouts too: nothing was refused
+        return (
+            f"Could not reach the Batch API at {exc.request.url}: {exc.message} Check "
+            "--base-url and the network, then run the command again."
+        )
     return f"The Batch API refused: {exc.message}"
 
 

@@ -296,8 +296,22 @@ _VERBOSE = click.option(
 )
 _QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table.")
 
-#: --base-url, --model, --local-model: where requests go (shared by extract and batch).
+#: --base-url, --model, --local-model: where requests go (extract).
 _endpoint_options = _option_group(_BASE_URL, _MODEL, _LOCAL_MODEL)
+
+#: A batch has no built-in model: without --base-url it goes to OpenAI's Batch API.
+_BATCH_BASE_URL = click.option(
+    "--base-url",
+    envvar="DIPLO_EXTRACT_BASE_URL",
+    show_envvar=True,
+    metavar="URL",
+    callback=_full_address,
+    help="An endpoint with the Files and Batch APIs. Default: OpenAI's "
+    "(https://api.openai.com/v1); the API key comes from OPENAI_API_KEY.",
+)
+
+#: --base-url and --model of a batch (collect's re-asks go to the same endpoint).
+_batch_endpoint_options = _option_group(_BATCH_BASE_URL, _MODEL)
 
 #: Recordings, re-asks, sampling, timeout and price: how each article is extracted.
 _extraction_options = _option_group(
@@ -310,7 +324,7 @@ _extraction_options = _option_group(
 #: there, so the options for that (--cache-*, --max-reasks, --timeout, --retries, ...)
 #: belong to collect only.
 _request_options = _option_group(
-    _BASE_URL, _MODEL, _MAX_TOKENS, _ENCODING, _MAX_CHARS, _MAX_ARTICLE_CHARS
+    _BATCH_BASE_URL, _MODEL, _MAX_TOKENS, _ENCODING, _MAX_CHARS, _MAX_ARTICLE_CHARS
 )
 
 
@@ -335,7 +349,7 @@ def _run_settings(
     return RunSettings(
         base_url=options["base_url"],
         model=options["model"],
-        local_model=options["local_model"],
+        local_model=options.get("local_model"),
         cache_dir=options["cache_dir"],
         cache_mode=CacheMode(options["cache_mode"]),
         max_reasks=options["max_reasks"],
@@ -714,14 +728,7 @@ def batch_prepare(inputs: tuple[str, ...], output: Path, **options: Any) -> None
 
 @batch.command("submit")
 @click.argument("requests_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--base-url",
-    envvar="DIPLO_EXTRACT_BASE_URL",
-    show_envvar=True,
-    metavar="URL",
-    callback=_full_address,
-    help="Default: OpenAI.",
-)
+@_BATCH_BASE_URL
 @click.option("--description", help="Stored with the batch, shown in the provider's dashboard.")
 def batch_submit(requests_file: Path, base_url: str | None, description: str | None) -> None:
     """Upload REQUESTS_FILE (from prepare) and start a batch; prints its id."""
@@ -737,14 +744,7 @@ def batch_submit(requests_file: Path, base_url: str | None, description: str | N
 
 @batch.command("status")
 @click.argument("batch_id")
-@click.option(
-    "--base-url",
-    envvar="DIPLO_EXTRACT_BASE_URL",
-    show_envvar=True,
-    metavar="URL",
-    callback=_full_address,
-    help="Default: OpenAI.",
-)
+@_BATCH_BASE_URL
 def batch_status(batch_id: str, base_url: str | None) -> None:
     """Print the status and request counts of BATCH_ID."""
     try:
@@ -776,7 +776,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     type=click.IntRange(1, 1024),
     help="Articles in flight (re-asks are live calls). Default: 8.",
 )
-@_endpoint_options
+@_batch_endpoint_options
 @_extraction_options
 def batch_collect(
     batch_id: str,

@@ -8,6 +8,7 @@ answer: the round trip passing is the evidence that batch requests equal live re
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -116,6 +117,28 @@ def test_a_refused_key_is_said_in_words_by_every_batch_api_command(
     assert "{" not in stderr
 
 
+def test_a_batch_api_that_cannot_be_reached_is_not_said_to_refuse(tmp_path: Path) -> None:
+    """It said "The Batch API refused: Connection error." of a server that was not there."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    code, _, stderr = _cli(
+        "batch", "collect", "batch_1", str(ARTICLES), "--base-url", f"http://127.0.0.1:{port}/v1",
+        "--model", LOOPBACK_MODEL, "--retries", "0", "-o", str(tmp_path / "out.jsonl"),
+    )  # fmt: skip
+    assert code == 1
+    assert f"Could not reach the Batch API at http://127.0.0.1:{port}/v1/batches/batch_1" in stderr
+    assert "refused" not in stderr
+
+
+def test_batch_help_says_a_batch_goes_to_openai_without_base_url() -> None:
+    for command in ("prepare", "submit", "status", "collect"):
+        _, help_text, _ = _cli("batch", command, "--help")
+        flat = " ".join(help_text.split())
+        assert "Default: OpenAI's (https://api.openai.com/v1)" in flat, command
+        assert "built-in local model" not in flat, command
+
+
 def test_prepare_needs_a_model() -> None:
     code, _, stderr = _cli("batch", "prepare", str(ARTICLES), "-o", "/dev/null")
     assert code == 2 and "--model is required" in stderr
@@ -137,7 +160,8 @@ def test_prepare_offers_only_the_options_that_shape_a_request() -> None:
                            "--cache-mode", "replay")  # fmt: skip
     assert code == 2 and "No such option '--cache-mode'" in stderr
     _, collect_help, _ = _cli("batch", "collect", "--help")
-    assert all(option in collect_help for option in run_only)
+    assert all(option in collect_help for option in run_only if option != "--local-model")
+    assert "--local-model" not in collect_help  # a batch has no built-in model
 
 
 def test_odd_rows_in_a_batch_output_are_failures_not_crashes(tmp_path: Path) -> None:
