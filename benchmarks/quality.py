@@ -101,6 +101,7 @@ def main() -> None:
     print(f"event_recall={scores.recall:.2f}")
     print(f"event_f1={scores.f1:.2f}")
     print(f"date_accuracy={_share(scores.date.value)}")
+    print(f"participant_state_accuracy={_share(scores.participant_state.value)}")
 
 
 def language_table(gold: dict[str, Json], predictions: list[Json]) -> Table:

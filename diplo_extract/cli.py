@@ -980,7 +980,8 @@ def evaluate(
 
     Events are matched one to one per article (participants first, then date and type);
     prints event precision, recall and F1 and, for matched events, the accuracy of type,
-    status, date, location country and city, and participant precision and recall. Only
+    status, date, location country and city, participant precision and recall, and the
+    share of matched named people given gold's state (the dyad's sides). Only
     articles that have gold are scored; a gold article with no prediction counts as missed.
     """
     try:

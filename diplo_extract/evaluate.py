@@ -146,6 +146,9 @@ class Scores:
     location_city: Ratio = field(default_factory=Ratio)
     participant_precision: Ratio = field(default_factory=Ratio)
     participant_recall: Ratio = field(default_factory=Ratio)
+    #: Of the matched named people, those given the state (or organisation) gold gives: the
+    #: sides of the CAMEO/PLOVER dyad, which name matching alone does not check.
+    participant_state: Ratio = field(default_factory=Ratio)
     per_article: list[ArticleScore] = field(default_factory=list)
     missing_predictions: list[str] = field(default_factory=list)
 
@@ -189,6 +192,9 @@ class Scores:
                 "matched": self.participant_recall.hits,
                 "predicted": self.participant_precision.total,
                 "gold": self.participant_recall.total,
+                "state_accuracy": self.participant_state.value,
+                "state_correct": self.participant_state.hits,
+                "named_matched": self.participant_state.total,
             },
             "per_article": [asdict(a) for a in self.per_article],
             "missing_predictions": self.missing_predictions,
@@ -297,7 +303,11 @@ def _score_fields(gold: Json, predicted: Json, scores: Scores) -> None:
     scores.location_city.add(gold_city == city)
     gold_people = gold.get("participants") or []
     people = predicted.get("participants") or []
-    shared = len(match_participants(gold_people, people))
+    pairs = match_participants(gold_people, people)
+    shared = len(pairs)
+    for g, p in pairs:
+        if gold_people[g].get("name"):  # an unnamed office is matched by its state already
+            scores.participant_state.add(_same_side(gold_people[g], people[p]))
     scores.participant_precision.hits += shared
     scores.participant_precision.total += len(people)
     scores.participant_recall.hits += shared
@@ -318,6 +328,14 @@ def match_participants(gold: Sequence[Json], predicted: Sequence[Json]) -> list[
                 pairs.append((g, p))
                 free.discard(p)
     return pairs
+
+
+def _same_side(gold: Json, predicted: Json) -> bool:
+    """Whether a matched person represents what gold says: its state, or its organisation
+    for someone of one (the EU's, the UN's)."""
+    if gold.get("country") or not gold.get("organization"):
+        return bool(predicted.get("country") == gold.get("country"))
+    return bool(predicted.get("organization") == gold["organization"])
 
 
 def _same_person(gold: Json, predicted: Json) -> bool:

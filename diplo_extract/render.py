@@ -99,6 +99,7 @@ def score_table(scores: Scores) -> Table:
         ("location city accuracy", scores.location_city),
         ("participant precision", scores.participant_precision),
         ("participant recall", scores.participant_recall),
+        ("participant state accuracy", scores.participant_state),
     ):
         table.add_row(label, _share(ratio.value), f"{ratio.hits}/{ratio.total}")
     notes = []

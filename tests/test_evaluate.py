@@ -109,6 +109,23 @@ def test_names_match_across_scripts_and_spellings() -> None:
     assert scores.participant_recall.value == 1.0
 
 
+def test_a_named_person_of_the_wrong_state_is_matched_but_fails_state_accuracy() -> None:
+    """Name matching alone let "Lula (Portugal)" count as right: the dyad would be wrong."""
+    predicted = as_prediction(CALL)
+    predicted["participants"][1]["country"] = "GBR"
+    scores = score(gold_of(CALL), predictions(predicted))
+    assert scores.participant_recall.value == 1.0
+    assert (scores.participant_state.hits, scores.participant_state.total) == (1, 2)
+
+
+def test_state_accuracy_counts_named_people_only_and_reads_organisations() -> None:
+    official = {**CALL, "participants": [person("Josep Borrell", None, org="EU"),
+                                         person("Antony Blinken", "USA")]}  # fmt: skip
+    scores = score(gold_of(official, MEETING), predictions(as_prediction(official),
+                                                           as_prediction(MEETING)))  # fmt: skip
+    assert (scores.participant_state.hits, scores.participant_state.total) == (2, 2)
+
+
 def test_unnamed_offices_are_matched_by_country() -> None:
     predicted = as_prediction(MEETING)
     scores = score(gold_of(MEETING), predictions(predicted))
