@@ -37,7 +37,7 @@ def told_as_a_signing(evidence: Sequence[EvidenceSpan], language: str | None) ->
     """
     if language not in _SIGNING_LANGUAGES or not evidence:
         return False
-    return all(_SIGNING.search(span.quote) for span in evidence)
+    return all(_tells_a_signing(span.quote) for span in evidence)
 
 
 def signing_words_in(language: str | None) -> bool:
@@ -46,5 +46,35 @@ def signing_words_in(language: str | None) -> bool:
 
 
 def speaks_of_signing(text: str, language: str | None) -> bool:
-    """Whether ``text`` holds a word of signing of a listed language."""
-    return signing_words_in(language) and _SIGNING.search(text) is not None
+    """Whether ``text`` tells of a signing, in a listed language: a word of signing that is
+    not denied ("has not signed", "refused to sign", "не подписала", "imzalamadı")."""
+    return signing_words_in(language) and _tells_a_signing(text)
+
+
+#: Words that deny a signing when they come shortly before its word ("has not signed", "yet
+#: to sign", "n'a pas signé", "не подписали", "nie podpisała", "لم يوقع").
+_DENIED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|yet to|refus\w*|declin\w*|without|nicht|nie|kein\w*|ohne|pas|jamais|"
+    r"sans|no|nunca|sin|rechaz\w*|não|sem|recus\w*|non|senza|rifiut\w*|niet|geen|nooit|"
+    r"zonder|inte|ikke|ej|aldrig|utan|uten|nu|fără|nem|nélkül|ne|bez|ei|ilman|tidak|belum|"
+    r"tanpa|không|chưa)\b|n't\b|(?<!\w)(?:не|ні|без|откаж\w*|отказ\w*|відмов\w*|δεν|χωρίς|"
+    r"لم|لن|رفض\w*|دون|לא|סירב\w*)(?!\w))\W*(?:\w+\W+){0,2}$|(?:未|没有?|沒有?|不|拒绝|拒絕)"
+    r"[^\s。，、]{0,3}$",
+    re.IGNORECASE,
+)
+#: Negation written after the word of signing: Turkish, Japanese, Korean, Persian, Hindi.
+_DENIED_AFTER = re.compile(
+    r"^(?:\w*?(?:ma[dy]ı|me[dy]i|mayacak|meyecek|mam|mem)\w*|しな|せず|していない|"
+    r"\s*(?:하지|않|못)|\s*ن(?:کرد|می|خواه)|\s*नहीं)"
+)
+
+
+def _tells_a_signing(text: str) -> bool:
+    for found in _SIGNING.finditer(text):
+        before = text[max(0, found.start() - 40) : found.start()]
+        if _DENIED_BEFORE.search(before) or _DENIED_AFTER.match(
+            text[found.end() : found.end() + 12]
+        ):
+            continue
+        return True
+    return False

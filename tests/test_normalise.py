@@ -16,7 +16,7 @@ from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import article_from_text
 from diplo_extract.models import DiplomaticEvent, EvidenceSpan
 from diplo_extract.normalise import normalise_events, told_as_a_call
-from diplo_extract.signing import told_as_a_signing
+from diplo_extract.signing import speaks_of_signing, told_as_a_signing
 
 TEXT = (
     "Baku, 12 March.\n"
@@ -286,6 +286,30 @@ def test_a_signing_that_two_meetings_could_have_seen_is_left_alone() -> None:
 def test_words_of_signing_are_read_in_many_languages(language: str, sentence: str) -> None:
     span = EvidenceSpan(quote=sentence, start=0, end=len(sentence), match="exact")
     assert told_as_a_signing([span], language)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Kyiv has not signed the minerals deal."),
+        ("en", "Russia refused to sign the declaration."),
+        ("fr", "La France n'a pas signé le traité."),
+        ("ru", "Россия не подписала декларацию."),
+        ("tr", "Türkiye anlaşmayı imzalamadı."),
+        ("zh", "美国没有签署该协议。"),
+        ("ja", "日本は協定に署名しなかった。"),
+    ],
+)
+def test_a_signing_denied_is_no_signing(language: str, sentence: str) -> None:
+    assert not speaks_of_signing(sentence, language)
+    span = EvidenceSpan(quote=sentence, start=0, end=len(sentence), match="exact")
+    assert not told_as_a_signing([span], language)
+
+
+def test_a_meeting_that_cites_a_signing_denied_gets_no_agreement() -> None:
+    text = VISIT.replace("The two sides signed", "The two sides have not yet signed")
+    (meeting,) = _events(_event("meeting", [MEKONNEN, JAISHANKAR], [2, 3, 5]), text=text)
+    assert meeting.event_type == "meeting"
 
 
 def test_a_significant_signal_is_not_a_signing() -> None:
