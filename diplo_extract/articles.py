@@ -504,7 +504,9 @@ def read_inputs(
     """Every article named by the CLI's INPUT arguments, in order, problems included.
 
     Files are UTF-8 unless ``encoding`` names another encoding (for .txt and .jsonl files).
+    Raises TypeError for one path given alone (see :func:`check_input_list`).
     """
+    check_input_list(inputs)
     for name in inputs:
         if name == "-":
             # bytes, decoded line by line like a file: one bad byte costs only its row
@@ -526,6 +528,16 @@ def read_inputs(
             yield from _read_jsonl_file(path, encoding)
         else:
             yield _read_one_file(path, encoding)
+
+
+def check_input_list(inputs: object) -> None:
+    """Refuse one path given where a list of them is expected: a string is iterable, and its
+    characters would each be read as an input ("-" among them reading standard input)."""
+    if isinstance(inputs, str | bytes | os.PathLike):
+        raise TypeError(
+            f"inputs must be a list of paths (files, folders, or '-' for JSONL on standard "
+            f"input), not a single {type(inputs).__name__}: give [{str(inputs)!r}]."
+        )
 
 
 def is_jsonl(path: Path) -> bool:

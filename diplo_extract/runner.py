@@ -20,7 +20,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diplo_extract.articles import input_overwritten_by, read_inputs
+from diplo_extract.articles import check_input_list, input_overwritten_by, read_inputs
 from diplo_extract.cassette import CacheMode
 from diplo_extract.config import default_cache_dir, project_settings
 from diplo_extract.errors import BackendError, DiploExtractError
@@ -140,15 +140,17 @@ def run(
     ``on_skip`` (done before, or a repeated id), ``on_start`` and ``on_result`` (after its
     line is written).
 
-    Raises SettingsError, OutputInUse, OSError (the output cannot be created),
-    CannotResume, or what ``before`` or ``on_begin`` raised, when the run cannot start (a
-    KeyboardInterrupt then, too: nothing is written yet). Once started, it returns its
+    Raises TypeError (one path given as ``inputs``, not a list of them), SettingsError,
+    OutputInUse, OSError (the output cannot be created), CannotResume, or what ``before`` or
+    ``on_begin`` raised, when the run cannot start (a KeyboardInterrupt then, too: nothing is
+    written yet). Once started, it returns its
     summary even when
     it ends early: the backend broke or a write failed (``summary.stopped``), or Ctrl-C or
     one of ``stop_signals`` stopped it (``summary.interrupted_by``); the lines written stay
     whole, and ``resume=True`` continues. The signals are opt-in, as only the main thread
     may handle them.
     """
+    check_input_list(inputs)
     output = settings.output
     if settings.resume and output is None:
         raise SettingsError("--resume needs the output file of the earlier run: -o FILE.")

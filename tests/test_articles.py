@@ -152,3 +152,8 @@ def test_dash_reads_jsonl_from_stdin() -> None:
 def test_the_publication_date_is_read_from_the_page_top(top: str, published: str | None) -> None:
     article = article_from_text(f"Headline\n{top}\nLavrov met Fidan on Monday.", "a")
     assert (article.published.isoformat() if article.published else None) == published
+
+
+def test_one_path_given_to_read_inputs_is_refused_with_what_to_give() -> None:
+    with pytest.raises(TypeError, match=r"not a single str: give \['fixtures/articles'\]"):
+        list(read_inputs("fixtures/articles"))

@@ -96,3 +96,13 @@ def test_a_run_that_cannot_begin_closes_its_extractor(tmp_path: Path) -> None:
         run(_seeds(1), _settings(output=tmp_path / "out.jsonl"), before=before)
     (extractor,) = seen
     assert extractor._client.client.is_closed()
+
+
+@pytest.mark.parametrize("one", ["news.jsonl", Path("news.jsonl")], ids=["str", "Path"])
+def test_one_path_given_as_the_inputs_is_refused_not_read_letter_by_letter(
+    tmp_path: Path, one: str | Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(TypeError, match=r"a list of paths.*give \['news.jsonl'\]"):
+        run(one, _settings(output=out))  # type: ignore[arg-type]
+    assert not out.exists()  # "-", one of its letters, would have read standard input
