@@ -288,6 +288,27 @@ def api_detail(error: openai.APIStatusError) -> str:
     return str(error.message)[:500]
 
 
+def _check_limits(
+    max_reasks: int, timeout: float, max_chars: int, max_article_chars: int | None
+) -> None:
+    """Refuse, with what to give, limits that cannot work: ``max_chars`` 0 cut articles for
+    ever, a ``timeout`` of 0 fails every request, and a negative ``max_reasks`` is no count."""
+    if max_chars < 1:
+        raise ValueError(
+            f"max_chars must be at least 1 (characters per model call; default "
+            f"{MAX_CHUNK_CHARS:,}), not {max_chars!r}."
+        )
+    if max_article_chars is not None and max_article_chars < 1:
+        raise ValueError(
+            f"max_article_chars must be at least 1, or None for no limit, not "
+            f"{max_article_chars!r}."
+        )
+    if max_reasks < 0:
+        raise ValueError(f"max_reasks must be 0 or more (0: never re-ask), not {max_reasks!r}.")
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a number of seconds above 0, not {timeout!r}.")
+
+
 class _Base:
     """What the sync and async extractors share: settings, request and result building."""
 
@@ -308,6 +329,7 @@ class _Base:
         max_chars: int = MAX_CHUNK_CHARS,
         max_article_chars: int | None = MAX_ARTICLE_CHARS,
     ) -> None:
+        _check_limits(max_reasks, timeout, max_chars, max_article_chars)
         self.endpoint = Endpoint(
             base_url=base_url,
             model=model,
