@@ -87,6 +87,26 @@ class RunSettings:
     requests_per_minute: float | None = None
     tokens_per_minute: float | None = None
 
+    def __post_init__(self) -> None:
+        """Paths given as strings become paths; counts that cannot work are refused here,
+        before the output is touched (0 used to mean the default for ``concurrency`` and no
+        limit for the rates, in silence)."""
+        for name in ("local_model", "cache_dir", "output"):
+            if isinstance(value := getattr(self, name), str):
+                object.__setattr__(self, name, Path(value))
+        at_least = {"concurrency": 1, "max_tokens": 1, "max_chars": 1, "max_article_chars": 1,
+                    "retries": 0, "max_reasks": 0}  # fmt: skip
+        for name, least in at_least.items():
+            value = getattr(self, name)
+            if value is not None and not value >= least:
+                none = " (or None for the default)" * (name == "concurrency")
+                raise SettingsError(f"{name} must be at least {least}{none}, not {value!r}.")
+        for name in ("timeout", "requests_per_minute", "tokens_per_minute"):
+            value = getattr(self, name)
+            if (value is not None or name == "timeout") and not value > 0:
+                none = "" if name == "timeout" else " (or None for no limit)"
+                raise SettingsError(f"{name} must be above 0{none}, not {value!r}.")
+
     @property
     def in_flight(self) -> int:
         """Articles extracted at once: the local server answers one request at a time."""

@@ -106,3 +106,32 @@ def test_one_path_given_as_the_inputs_is_refused_not_read_letter_by_letter(
     with pytest.raises(TypeError, match=r"a list of paths.*give \['news.jsonl'\]"):
         run(one, _settings(output=out))  # type: ignore[arg-type]
     assert not out.exists()  # "-", one of its letters, would have read standard input
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ({"concurrency": 0}, r"concurrency must be at least 1 \(or None for the default\), not 0"),
+        ({"retries": -1}, "retries must be at least 0, not -1"),
+        ({"max_chars": 0}, "max_chars must be at least 1, not 0"),
+        ({"max_tokens": 0}, "max_tokens must be at least 1, not 0"),
+        ({"timeout": 0}, "timeout must be above 0, not 0"),
+        ({"requests_per_minute": 0}, r"requests_per_minute must be above 0 \(or None for no"),
+    ],
+    ids=["concurrency 0", "retries -1", "max_chars 0", "max_tokens 0", "timeout 0", "rpm 0"],
+)
+def test_settings_that_cannot_work_are_refused_before_the_output_is_touched(
+    tmp_path: Path, setting: dict[str, Any], words: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(SettingsError, match=words):
+        run(_seeds(1), _settings(output=out, **setting))
+    assert not out.exists()  # concurrency 0 used to run with the default 8, rpm 0 unlimited
+
+
+def test_paths_given_as_strings_are_taken_as_paths(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    settings = _settings(output=str(out), cache_dir=str(CASSETTES))
+    assert (settings.output, settings.cache_dir) == (out, CASSETTES)
+    assert run(_seeds(1), settings).exit_code == 0  # a str output used to be an AttributeError
+    assert _ids(out) == SEED_IDS[:1]
