@@ -49,6 +49,9 @@ class Article:
     title: str | None = None
 
     def __post_init__(self) -> None:
+        _check_field_types(self)
+        if isinstance(self.published, dt.datetime):  # a date, to the day: as the prompt says
+            object.__setattr__(self, "published", self.published.date())
         object.__setattr__(self, "id", clean_id(self.id))
         if self.source is not None:
             object.__setattr__(self, "source", clean_id(self.source))
@@ -57,6 +60,24 @@ class Article:
     def language(self) -> str | None:
         """Detected once per article (not memoised globally: a batch would keep every text)."""
         return detect_language(self.text)
+
+
+def _check_field_types(article: Article) -> None:
+    """A TypeError saying what to give, for fields a program filled with the wrong type (a
+    deep AttributeError, or a crash after the model was paid, otherwise)."""
+    if not isinstance(article.id, str):
+        raise TypeError(f"article_id must be a str, not {article.id!r}.")
+    if not isinstance(article.text, str):
+        raise TypeError(f"the article's text must be a str, not {type(article.text).__name__}.")
+    if article.published is not None and not isinstance(article.published, dt.date):
+        raise TypeError(
+            f"published must be a datetime.date such as date(2024, 6, 19), or None, not "
+            f"{article.published!r} ({type(article.published).__name__}); "
+            "date.fromisoformat('2024-06-19') reads an ISO date."
+        )
+    for name in ("source", "url", "title"):
+        if (value := getattr(article, name)) is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {value!r}.")
 
 
 @dataclass(frozen=True)

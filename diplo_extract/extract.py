@@ -188,9 +188,18 @@ def _short_validation_message(error: Exception) -> str:
 def as_article(
     article: Article | str, *, article_id: str = "article", published: dt.date | None = None
 ) -> Article:
-    """Accept plain text as well as an :class:`Article`."""
+    """Accept plain text as well as an :class:`Article`; anything else is a TypeError."""
     if isinstance(article, Article):
         return article
+    if not isinstance(article, str):
+        hint = {
+            bytes: " Decode it first: text.decode('utf-8').",
+            type(None): "",
+        }.get(type(article), " Read files and folders with read_inputs([path]).")
+        raise TypeError(
+            f"The article must be its text (a str) or an Article, not "
+            f"{type(article).__name__}.{hint}"
+        )
     return article_from_text(article, article_id, published=published)
 
 
