@@ -835,6 +835,12 @@ def _load_results(
             f"[yellow]Read once: {len(loaded.repeated)} more lines of articles already read "
             f"were skipped[/] ({plain(names)}). Was a file given twice?"
         )
+    if loaded.failed:
+        names = ", ".join(loaded.failed[:10]) + ", ..." * (len(loaded.failed) > 10)
+        console.print(
+            f"[yellow]Left out: {len(loaded.failed)} failed article(s)[/], which have no events "
+            f"({plain(names)}). Run extract again with --resume to extract them."
+        )
     return loaded.results
 
 
@@ -863,7 +869,8 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
     day and month when a year is missing), and the same city or country when both say.
     Each output line is one event: the most precise date among its reports, the union
     of participants and topics, every mention (article_id, evidence spans) and, in
-    "merged_because", why each pair of mentions was joined. Failed articles are skipped.
+    "merged_because", why each pair of mentions was joined. Failed articles are left out
+    and named on stderr.
     """
     output = _stdout_if_dash(output)
     _refuse_overwriting_an_input(output, inputs)

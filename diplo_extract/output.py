@@ -267,6 +267,8 @@ class LoadedResults:
     #: Articles met again (the same file given twice, lines copied): skipped, else their
     #: events would count twice.
     repeated: list[str] = field(default_factory=list)
+    #: Articles whose every line is a failure, left out (unless failed ones are included).
+    failed: list[str] = field(default_factory=list)
 
 
 def load_results(paths: Iterable[Path], *, include_failed: bool = False) -> LoadedResults:
@@ -290,6 +292,8 @@ def load_results(paths: Iterable[Path], *, include_failed: bool = False) -> Load
                         f"{path}:{number} is not a line of extract output ({first_problem(exc)})."
                     ) from None
                 if result.error is not None and not include_failed:
+                    if result.article_id not in loaded.failed:
+                        loaded.failed.append(result.article_id)
                     continue
                 index = position.get(result.article_id)
                 if index is None:
@@ -299,6 +303,7 @@ def load_results(paths: Iterable[Path], *, include_failed: bool = False) -> Load
                     loaded.results[index] = result
                 else:
                     loaded.repeated.append(result.article_id)
+    loaded.failed = [article_id for article_id in loaded.failed if article_id not in position]
     return loaded
 
 

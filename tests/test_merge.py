@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from diplo_extract import Article, ArticleResult, Extractor
 from diplo_extract.cli import main
 from diplo_extract.merge import merge_events
-from diplo_extract.models import DiplomaticEvent, Location, MergedEvent
+from diplo_extract.models import DiplomaticEvent, ErrorInfo, Location, MergedEvent
 
 CALL_EN, CALL_RU, CALL_DE = (
     "116_en_yesterday_night",
@@ -228,3 +228,31 @@ def test_merge_help_names_its_inputs_one_way() -> None:
     text = CliRunner().invoke(main, ["merge", "--help"]).output
     assert text.startswith("Usage: main merge [OPTIONS] INPUT...\n")
     assert "INPUTS" not in text and "merge the events of INPUT..." in text
+
+
+def test_failed_articles_left_out_are_counted_and_named(
+    tmp_path: Path, results: dict[str, ArticleResult]
+) -> None:
+    extracted = tmp_path / "articles.jsonl"
+    failed = results[CALL_RU].model_copy(
+        update={"events": [], "error": ErrorInfo(type="Timeout", message="too slow")}
+    )
+    lines = [failed if r.article_id == CALL_RU else r for r in results.values()]
+    extracted.write_text("".join(r.model_dump_json() + "\n" for r in lines))
+    result = CliRunner().invoke(main, ["merge", str(extracted)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    # it used to say only "... in 4 articles", the failed one gone without a word
+    assert f"Left out: 1 failed article(s), which have no events ({CALL_RU})" in result.stderr
+    assert "Run extract again with --resume" in result.stderr
+
+
+def test_a_failed_line_mended_by_a_resumed_run_is_not_called_failed(
+    tmp_path: Path, results: dict[str, ArticleResult]
+) -> None:
+    extracted = tmp_path / "articles.jsonl"
+    failed = results[CALL_RU].model_copy(
+        update={"events": [], "error": ErrorInfo(type="Timeout", message="too slow")}
+    )
+    extracted.write_text("".join(r.model_dump_json() + "\n" for r in [failed, *results.values()]))
+    result = CliRunner().invoke(main, ["merge", str(extracted)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "Left out" not in result.stderr
