@@ -133,13 +133,24 @@ class _OutputFile(click.Path):
     """-o: a file to write. "" and "out/" (a folder, existing or not) are usage errors; the
     folder was taken for a file name, and a file named "out" written."""
 
+    def __init__(self, *, dash_is_stdout: bool = True) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+        self.dash_is_stdout = dash_is_stdout
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and (not value.strip() or value.endswith(("/", os.sep))):
             self.fail(f"{value!r} is not a file name; give the name of the file to write.")
+        if value == "-" and not self.dash_is_stdout:  # it used to write a file named "-"
+            self.fail(
+                "'-' (standard output) is for extract and merge; this command writes a file: "
+                "give its name."
+            )
         return super().convert(value, param, ctx)
 
 
-OUTPUT_FILE = _OutputFile(dir_okay=False, path_type=Path)
+OUTPUT_FILE = _OutputFile()
+#: -o of the commands that write only a file (export, report): "-" is no file name there.
+FILE_ONLY = _OutputFile(dash_is_stdout=False)
 
 
 def _full_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -896,10 +907,10 @@ def merge_command(inputs: tuple[Path, ...], output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=OUTPUT_FILE,
+    type=FILE_ONLY,
     default=Path("report.html"),
     show_default=True,
-    help="The HTML file to write.",
+    help="The HTML file to write (not standard output).",
 )
 @click.option(
     "--encoding",
@@ -1013,8 +1024,8 @@ def evaluate(
     help="plover: PLOVER JSON lines; tsv, csv: one row per event; parquet (extra 'export').",
 )  # fmt: skip
 @click.option(
-    "-o", "--output", "out", type=OUTPUT_FILE, required=True,
-    help="File to write.",
+    "-o", "--output", "out", type=FILE_ONLY, required=True,
+    help="File to write (not standard output).",
 )  # fmt: skip
 def export_command(source: Path, fmt: str, out: Path) -> None:
     """Write the events of SOURCE (output of extract or merge) for analysts.

@@ -234,3 +234,17 @@ def test_every_column_is_documented() -> None:
     text = (ROOT / "docs" / "export_columns.md").read_text(encoding="utf-8")
     for name in COLUMN_NAMES:
         assert f"| `{name}` |" in text, name
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_dash_as_the_output_is_a_usage_error_not_a_file_named_dash(
+    tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "events.jsonl"
+    source.write_text("")
+    monkeypatch.chdir(tmp_path)
+    args = [command, str(source), "-o", "-"] + ["--format", "csv"] * (command == "export")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "'-' (standard output) is for extract and merge" in result.output
+    assert not (tmp_path / "-").exists()  # it used to be written, a file named "-"
