@@ -13,6 +13,7 @@ import codecs
 import json
 import logging
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -964,8 +965,10 @@ def schema(out_dir: Path, check: bool) -> None:
     if check:
         stale = stale_schema_files(out_dir)
         if stale:
+            again = "" if out_dir == Path("schemas") else f" --out-dir {shlex.quote(str(out_dir))}"
             click.echo(
-                f"Out of date in {out_dir}: {', '.join(stale)}. Run: diplo-extract schema", err=True
+                f"Out of date in {out_dir}: {', '.join(stale)}. Run: diplo-extract schema{again}",
+                err=True,
             )
             sys.exit(1)
         click.echo(f"{out_dir}: up to date")

@@ -22,6 +22,7 @@ def test_schema_check_fails_on_a_stale_file(tmp_path: Path) -> None:
     (tmp_path / "Topic.schema.json").write_text("{}\n")
     result = runner.invoke(main, ["schema", "--out-dir", str(tmp_path), "--check"])
     assert result.exit_code == 1 and "Topic.schema.json" in result.output
+    assert f"Run: diplo-extract schema --out-dir {tmp_path}" in result.output  # not ./schemas
 
 
 def test_llm_schema_avoids_what_breaks_llama_cpp_grammars() -> None:
