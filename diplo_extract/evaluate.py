@@ -11,6 +11,7 @@ unnamed offices in gold match a predicted participant of the same country (or or
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -75,6 +76,16 @@ class _GoldRow(BaseModel):
     events: list[_GoldEvent]
 
 
+def _is_extract_output(raw: bytes) -> bool:
+    """Whether a line is one ``extract`` writes (it names its model and usage): given as gold,
+    such a file would be scored against itself, near 1.0, without a word."""
+    try:
+        row = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and {"model", "usage", "coder"} <= row.keys()
+
+
 def load_gold(paths: Iterable[str | Path]) -> dict[str, Json]:
     """Gold rows by article id, from one or more ``*.gold.jsonl`` files.
 
@@ -85,6 +96,11 @@ def load_gold(paths: Iterable[str | Path]) -> dict[str, Json]:
     for path in paths:
         for number, raw in enumerate(Path(path).read_bytes().splitlines(), 1):
             if raw.strip():
+                if _is_extract_output(raw):
+                    raise ValueError(
+                        f"{path}:{number}: a line of diplo-extract extract, not gold: give its "
+                        "output as PREDICTIONS and gold (docs/gold_format.md) with --gold."
+                    )
                 try:
                     row = _GoldRow.model_validate_json(raw)
                 except ValidationError as exc:

@@ -208,6 +208,15 @@ def test_eval_prints_a_table_and_explains_bad_files(replayed_seeds: Path, tmp_pa
     assert f"{broken}:1 is not a line of extract output (Invalid JSON" in result.output
 
 
+def test_extract_output_given_as_gold_is_refused_saying_which_is_which(
+    replayed_seeds: Path,
+) -> None:
+    """It was scored against itself (near 1.0, or an obscure field error) without a word."""
+    result = CliRunner().invoke(main, ["eval", "--gold", str(replayed_seeds), str(replayed_seeds)])
+    assert result.exit_code == 1
+    assert f"{replayed_seeds}:1: a line of diplo-extract extract, not gold" in result.output
+
+
 BAD_GOLD = {
     "no file content": "",
     "events null": '{"article_id": "a", "events": null}\n',
