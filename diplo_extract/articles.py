@@ -340,6 +340,21 @@ def _not_decodable(data: bytes, source: str, exc: UnicodeDecodeError, encoding: 
     )
 
 
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be sent to the model as an article, if it cannot: characters that
+    are not Unicode (a lone surrogate escaped in JSON), or nothing visible."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"the text holds a character that is not valid Unicode ({text[exc.start]!r} at "
+            f"character {exc.start}, a lone surrogate); fix the input."
+        )
+    if not any(_visible(char) for char in text):
+        return "the text has no visible character (only spaces or invisible marks)."
+    return None
+
+
 def article_from_text(
     text: str,
     article_id: str,
@@ -353,15 +368,8 @@ def article_from_text(
     Raises InputError for text the model could not be sent: characters that are not Unicode
     (a lone surrogate escaped in JSON) or nothing visible (only zero-width characters).
     """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(
-            f"the text holds a character that is not valid Unicode ({text[exc.start]!r} at "
-            f"character {exc.start}, a lone surrogate); fix the input."
-        ) from None
-    if not any(_visible(char) for char in text):
-        raise InputError("the text has no visible character (only spaces or invisible marks).")
+    if (problem := text_problem(text)) is not None:
+        raise InputError(problem)
     return Article(
         id=article_id,
         text=text,

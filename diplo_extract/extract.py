@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from diplo_extract._version import CODER
 from diplo_extract.answer import ExtractedEvents
-from diplo_extract.articles import Article, article_from_text
+from diplo_extract.articles import Article, article_from_text, text_problem
 from diplo_extract.cassette import CacheMode, Cassette, recording_label
 from diplo_extract.checks import ArticleContext, checking_against
 from diplo_extract.chunking import Chunk, chunk_article, chunks, combine
@@ -354,8 +354,12 @@ class _Base:
         self.max_chars = max_chars
         self.max_article_chars = max_article_chars
 
-    def _too_long(self, article: Article) -> ErrorInfo | None:
-        """Refuse an input too long to be an article, before anything is sent."""
+    def _refused(self, article: Article) -> ErrorInfo | None:
+        """Refuse, before anything is sent, an input that cannot be an article: no visible
+        text (an Article built directly skips ``article_from_text``'s check, and the model
+        would be paid to read nothing) or too long to be one."""
+        if (problem := text_problem(article.text)) is not None:
+            return ErrorInfo(type="InputError", message=f"{article.id}: {problem}")
         if self.max_article_chars is None or len(article.text) <= self.max_article_chars:
             return None
         parts = len(article.text) // self.max_chars + 1
@@ -470,8 +474,8 @@ class Extractor(_Base):
             return self._unexpected(article, attempts, exc)
 
     def _extract(self, article: Article, attempts: _Attempts) -> ArticleResult:
-        if too_long := self._too_long(article):
-            return self._result(article, attempts, error=too_long)
+        if refused := self._refused(article):
+            return self._result(article, attempts, error=refused)
         if parts := self.parts(article):
             return combine(article, [(chunk, self.extract(part)) for chunk, part in parts])
         try:
@@ -536,8 +540,8 @@ class AsyncExtractor(_Base):
             return self._unexpected(article, attempts, exc)
 
     async def _extract(self, article: Article, attempts: _Attempts) -> ArticleResult:
-        if too_long := self._too_long(article):
-            return self._result(article, attempts, error=too_long)
+        if refused := self._refused(article):
+            return self._result(article, attempts, error=refused)
         if parts := self.parts(article):
             return combine(article, [(chunk, await self.extract(part)) for chunk, part in parts])
         try:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from diplo_extract import Extractor, extract
+from diplo_extract import Article, Extractor, extract
 
 from .conftest import ARTICLES, CASSETTES
 
@@ -65,3 +65,14 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_saying_what_to_give(
 ) -> None:
     with pytest.raises(TypeError, match=words):  # they used to be AttributeErrors from within
         extract(article, **keywords, **REPLAY)
+
+
+def test_an_article_built_with_no_visible_text_is_an_error_line_not_a_call() -> None:
+    """An Article made directly skips article_from_text's check: the model was paid to read
+    nothing (in replay, a CassetteMiss)."""
+    result = Extractor(**REPLAY).extract(Article(id="blank", text=" \u200b\n"))
+    assert result.error is not None and result.error.type == "InputError"
+    assert result.error.message == (
+        "blank: the text has no visible character (only spaces or invisible marks)."
+    )
+    assert result.usage.attempts == 0
