@@ -109,7 +109,7 @@ def test_an_unexpected_error_in_one_article_is_its_error_line_not_a_crash(
     """Fault injection: a bug in building one result costs that article only."""
     from diplo_extract.extract import _Base
 
-    original = _Base._too_long
+    original = _Base._refused
     victim = sorted(seeds)[1]
 
     def broken(self: _Base, article: Article) -> object:
@@ -117,7 +117,7 @@ def test_an_unexpected_error_in_one_article_is_its_error_line_not_a_crash(
             raise RuntimeError("boom")
         return original(self, article)
 
-    monkeypatch.setattr(_Base, "_too_long", broken)
+    monkeypatch.setattr(_Base, "_refused", broken)
     extractor = AsyncExtractor(cache_dir=CASSETTES, cache_mode="replay")
     results = asyncio.run(_run(extractor, list(seeds.values()), concurrency=3))
     by_id = {r.article_id: r for r in results}
