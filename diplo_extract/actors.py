@@ -138,9 +138,9 @@ _INSTITUTIONS = frozenset(
     gouvernement ambassade ministerio gobierno embajada bakanligi hukumeti buyukelciligi
     """.split()
 )
-#: Where news comes from, not who takes part: social networks and news agencies a small model
-#: lists as participants ("Al-Rifai said on Facebook": "Facebook"; "as TASS reports"). Whole
-#: names, as :func:`name_key` spells them.
+#: Where news comes from, not who takes part: social networks, news agencies and broadcasters
+#: a small model lists as participants ("Al-Rifai said on Facebook": "Facebook"; "as TASS
+#: reports"; 254's "Astro Awani"). Whole names, as :func:`name_key` spells them.
 _NEWS_SOURCES = frozenset(
     name.strip()
     for name in """
@@ -148,7 +148,10 @@ _NEWS_SOURCES = frozenset(
     vkontakte, vk, truth social, tass, ria novosti, interfax, reuters, afp, ap,
     associated press, xinhua, anadolu, anadolu agency, azertac, azertadzh, azertaj, trend,
     apa, bta, ansa, efe, dpa, kyodo, yonhap, irna, wam, spa, kuna, mena, pti, ani,
-    ukrinform, unian, belta, kazinform, tanjug, hina, mti, pap, ctk, agerpres
+    ukrinform, unian, belta, kazinform, tanjug, hina, mti, pap, ctk, agerpres, bernama,
+    astro awani, antara, vna, jiji, nhk, kbs, cctv, cgtn, bbc, cnn, al jazeera, rt, sputnik,
+    armenpress, interpressnews, prensa latina, telam, sana, petra, qna, tasnim, isna, lusa,
+    tasr, rtve, euronews, bloomberg, politico
     """.replace("\n", " ").split(",")
     if name.strip()
 )

@@ -415,7 +415,9 @@ def test_a_named_person_keeps_a_state_the_article_never_names() -> None:
     assert [p.country for p in event.participants] == ["TUR", "RUS"]
 
 
-@pytest.mark.parametrize("source", ["Facebook", "TASS", "Reuters", "RIA Novosti"])
+@pytest.mark.parametrize(
+    "source", ["Facebook", "TASS", "Reuters", "RIA Novosti", "Astro Awani", "Bernama"]
+)
 def test_a_news_source_listed_as_a_participant_is_left_out(source: str) -> None:
     (event,) = _events(
         _event("negotiation", [FIDAN, BAYRAMOV, {"name": source, "country": None}], [4])
