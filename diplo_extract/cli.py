@@ -931,12 +931,19 @@ def report_command(
     line's "source" when it is a .txt file. Article text is escaped, never run.
     """
     _refuse_overwriting_an_input(output, [results_file, *inputs])
-    results = _load_results(Console(stderr=True), [results_file], include_failed=True)
-    texts = {
-        item.id: item.text
-        for item in read_inputs(inputs, encoding=encoding)
-        if isinstance(item, Article)
-    }
+    console = Console(stderr=True)
+    results = _load_results(console, [results_file], include_failed=True)
+    texts: dict[str, str] = {}
+    unread: list[InputProblem] = []
+    for item in read_inputs(inputs, encoding=encoding):
+        if isinstance(item, Article):
+            texts[item.id] = item.text
+        else:
+            unread.append(item)
+    for problem in unread[:5]:  # an empty folder, an undecodable file: said, not passed over
+        console.print(f"[yellow]not read[/] {plain(problem.source)}: {plain(problem.message)}")
+    if len(unread) > 5:
+        console.print(f"[yellow]not read[/]: {len(unread) - 5} more inputs")
     for result in results:
         source = Path(result.source) if result.source else None
         if result.article_id not in texts and source and source.suffix.lower() == ".txt":
@@ -946,7 +953,8 @@ def report_command(
     with _writing(output):
         output.write_text(page, encoding="utf-8")
     shown = sum(1 for r in results if r.article_id in texts)
-    click.echo(f"{output}: {len(results)} articles ({shown} with their text)", err=True)
+    hint = "" if shown == len(results) else "; give the articles as INPUT to show the rest"
+    click.echo(f"{output}: {len(results)} articles ({shown} with their text){hint}", err=True)
 
 
 @main.command()

@@ -154,6 +154,27 @@ def test_a_screenshot_is_taken(page: tuple[str, dict[str, str], int], tmp_path: 
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
+def test_an_input_that_holds_no_article_is_said_and_the_missing_texts_are_explained(
+    tmp_path: Path,
+) -> None:
+    """An empty folder given as INPUT was passed over in silence ("1 articles (0 with their
+    text)", nothing more)."""
+    failed = ArticleResult(article_id="a", source=None, language=None, published=None,
+                           model=None)  # fmt: skip
+    results = tmp_path / "out.jsonl"
+    results.write_text(failed.model_dump_json() + "\n", encoding="utf-8")
+    empty = tmp_path / "articles"
+    empty.mkdir()
+    out = tmp_path / "report.html"
+    run = CliRunner().invoke(main, ["report", str(results), str(empty), "-o", str(out)],
+                             env={"COLUMNS": "300"})  # fmt: skip
+    assert run.exit_code == 0, run.output
+    assert f"not read {empty}: " in run.stderr
+    assert "1 articles (0 with their text); give the articles as INPUT to show the rest" in (
+        run.stderr
+    )
+
+
 def test_the_cli_reads_texts_from_the_sources(
     tmp_path: Path, replayer: Extractor, seeds: dict[str, Article]
 ) -> None:
