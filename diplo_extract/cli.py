@@ -198,16 +198,24 @@ def _option_group(*options: Decorator) -> Decorator:
     return apply
 
 
+def _base_url_option(help: str) -> Decorator:
+    """--base-url, checked to be a full address; its help says where requests go without it
+    (the built-in model for extract, OpenAI's Batch API for a batch)."""
+    return click.option(
+        "--base-url",
+        envvar="DIPLO_EXTRACT_BASE_URL",
+        show_envvar=True,
+        metavar="URL",
+        callback=_full_address,
+        help=help,
+    )
+
+
 #: Each shared option, once; the groups below apply them to the commands that use them.
-_BASE_URL = click.option(
-    "--base-url",
-    envvar="DIPLO_EXTRACT_BASE_URL",
-    show_envvar=True,
-    metavar="URL",
-    callback=_full_address,
-    help="An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server), e.g. "
+_BASE_URL = _base_url_option(
+    "An OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server), e.g. "
     "http://localhost:8080/v1. Omit to run the built-in local model; the API key comes "
-    "from OPENAI_API_KEY.",
+    "from OPENAI_API_KEY."
 )
 _MODEL = click.option(
     "--model",
@@ -312,14 +320,9 @@ _QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar or su
 _endpoint_options = _option_group(_BASE_URL, _MODEL, _LOCAL_MODEL)
 
 #: A batch has no built-in model: without --base-url it goes to OpenAI's Batch API.
-_BATCH_BASE_URL = click.option(
-    "--base-url",
-    envvar="DIPLO_EXTRACT_BASE_URL",
-    show_envvar=True,
-    metavar="URL",
-    callback=_full_address,
-    help="An endpoint with the Files and Batch APIs. Default: OpenAI's "
-    "(https://api.openai.com/v1); the API key comes from OPENAI_API_KEY.",
+_BATCH_BASE_URL = _base_url_option(
+    "An endpoint with the Files and Batch APIs. Default: OpenAI's "
+    "(https://api.openai.com/v1); the API key comes from OPENAI_API_KEY."
 )
 
 #: --base-url and --model of a batch (collect's re-asks go to the same endpoint).
