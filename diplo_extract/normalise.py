@@ -130,7 +130,7 @@ def signed_at_meetings(
         if len(near) != 1 or any(near[0] is m for m in signed):
             continue  # one agreement a meeting: later sentences list what was signed
         (meeting,) = near
-        names = [n for p in meeting.participants for n in (p.name, p.name_original) if n]
+        names = _names(meeting.participants)
         own = {
             resolved
             for _, resolved in date_phrases(
@@ -355,7 +355,7 @@ def normalise_event(
         [normalise_participant(p, article.text) for p in event.who if not is_a_news_source(p.name)]
     )
     participants = [p for p in participants if not _invented_official(p, article)]
-    names = [n for p in participants for n in (p.name, p.name_original) if n]
+    names = _names(participants)
     status: str = event.status
     date, date_text, source = resolve_date(status, evidence, article, names)
     if source == "evidence" and (corrected := status_by_date(status, date, article.published)):
@@ -370,6 +370,12 @@ def normalise_event(
         event.type, status, date, date_text, source, location, participants, evidence,
         unplaced, article,
     )  # fmt: skip
+
+
+def _names(participants: Sequence[Participant]) -> list[str]:
+    """The people's names, canonical and as the article writes them: the words a date
+    phrase must not be taken from ("Kasım" Tokayev)."""
+    return [n for p in participants for n in (p.name, p.name_original) if n]
 
 
 def _record(

@@ -35,7 +35,7 @@ def told_as_a_signing(evidence: Sequence[EvidenceSpan], language: str | None) ->
     the signing. False with no sentences or in a language not listed, where the test
     cannot tell.
     """
-    if language not in _SIGNING_LANGUAGES or not evidence:
+    if not signing_words_in(language) or not evidence:
         return False
     return all(_tells_a_signing(span.quote) for span in evidence)
 
