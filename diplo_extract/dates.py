@@ -179,15 +179,34 @@ class _Reading:
 
 
 @lru_cache(maxsize=64)
-def _parser(languages: tuple[str, ...], base: dt.datetime, prefer: str) -> DateDataParser:
-    return DateDataParser(
-        languages=list(languages),
-        settings={
-            "RELATIVE_BASE": base,
-            "PREFER_DATES_FROM": prefer,
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
+def _parser(
+    languages: tuple[str, ...], base: dt.datetime, prefer: str, day_first: bool = False
+) -> DateDataParser:
+    settings: dict[str, object] = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": prefer,
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    if day_first:
+        settings["DATE_ORDER"] = "DMY"
+    return DateDataParser(languages=list(languages), settings=settings)
+
+
+#: A day of one or two digits written before a word (a month's name): "den 29 januari".
+_DAY_BEFORE_WORD = re.compile(r"(?<![0-9])([0-9]{1,2})\.?\s+[^\W\d]")
+
+
+def _day_read_as_year(candidate: str, reading: _Reading) -> bool:
+    """True if dateparser took the day before a month's name for a two-digit year.
+
+    Locales whose date order is year first (Swedish, Hungarian, Lithuanian, Persian) read
+    "den 29 januari" as January 2029 and "12 október" as October 2012; news never writes a
+    year so beside a month's name. Such a reading is redone day first.
+    """
+    if reading.precision != "month":
+        return False
+    day = _DAY_BEFORE_WORD.search(candidate)
+    return day is not None and reading.date.year % 100 == int(day[1])
 
 
 @lru_cache(maxsize=8192)
@@ -208,12 +227,21 @@ def _read(
     for dropped_front in range(min(_MAX_TRIMMED_WORDS, len(words) - 1) + 1):
         for dropped_back in range(min(_MAX_TRIMMED_WORDS, len(words) - 1 - dropped_front) + 1):
             candidate = " ".join(words[dropped_front : len(words) - dropped_back])
-            for parser in parsers:
-                data = parser.get_date_data(candidate)
-                precision = _PERIOD_PRECISION.get(data.period or "")
-                if data.date_obj is not None and precision is not None:
-                    return _Reading(data.date_obj.replace(tzinfo=None), precision)
+            for language, parser in zip(languages, parsers, strict=True):
+                reading = _reading(parser, candidate)
+                if reading is not None and _day_read_as_year(candidate, reading):
+                    reading = _reading(_parser((language,), base, prefer, True), candidate)
+                if reading is not None:
+                    return reading
     return None
+
+
+def _reading(parser: DateDataParser, candidate: str) -> _Reading | None:
+    data = parser.get_date_data(candidate)
+    precision = _PERIOD_PRECISION.get(data.period or "")
+    if data.date_obj is None or precision is None:
+        return None
+    return _Reading(data.date_obj.replace(tzinfo=None), precision)
 
 
 def _parser_languages(language: str | None) -> tuple[str, ...]:

@@ -400,3 +400,19 @@ def test_korean_days_are_read_in_the_month_of_publication(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert date_phrases(sentence, "occurred", dt.date(2021, 11, 4), "ko") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Margot Wallström deltar den 29 januari i ett seminarium.", "sv", "2019-01-29"),
+        ("A miniszter 12 októberben érkezik.", "hu", "2019-10-12"),
+        ("Ministras lankysis Vilniuje 12 spalio.", "lt", "2019-10-12"),
+    ],
+)
+def test_a_day_before_a_months_name_is_a_day_not_a_two_digit_year(
+    sentence: str, language: str, expected: str
+) -> None:
+    # Year-first locales read "29 januari" as January 2029 (sv, hu, lt, fa).
+    ((_, resolved),) = date_phrases(sentence, "planned", dt.date(2019, 1, 20), language)
+    assert resolved == expected
