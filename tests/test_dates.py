@@ -416,3 +416,61 @@ def test_a_day_before_a_months_name_is_a_day_not_a_two_digit_year(
     # Year-first locales read "29 januari" as January 2029 (sv, hu, lt, fa).
     ((_, resolved),) = date_phrases(sentence, "planned", dt.date(2019, 1, 20), language)
     assert resolved == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "phrase"),
+    [
+        ("Ministrs 12. oktobrī apmeklēs Rīgu.", "lv", "12. oktobrī"),
+        ("Ministras spalio 12 d. lankysis Vilniuje.", "lt", "spalio 12 d."),
+        ("Minister külastab 12. oktoobril Tallinna.", "et", "12. oktoobril"),
+        ("Министр 12 қазанда Астанаға барады.", "kk", "12 қазанда"),
+        ("Minister bo 12. oktobra obiskal Ljubljano.", "sl", "12. oktobra"),
+        ("Minister navštívi 12. októbra Prahu.", "sk", "12. októbra"),
+        ("Министар ће 12. октобра посетити Београд.", "sr", "12. октобра"),
+        ("Ministar će 12. listopada posjetiti Zagreb.", "hr", "12. listopada"),
+        ("Nazir 12 oktyabrda Bakıya gələcək.", "az", "12 oktyabrda"),
+        ("მინისტრი 12 ოქტომბერს ეწვევა თბილისს.", "ka", "12 ოქტომბერს"),
+        ("Նախարարը հոկտեմբերի 12-ին կայցելի Երևան։", "hy", "հոկտեմբերի 12-ին"),
+        ("Ministeri vierailee lokakuun 12. päivänä.", "fi", "lokakuun 12."),
+    ],
+)
+def test_a_day_beside_a_month_name_with_a_case_ending_is_read_as_that_day(
+    sentence: str, language: str, phrase: str
+) -> None:
+    # dateparser reads these as the month alone, or not at all.
+    assert date_phrases(sentence, "planned", dt.date(2023, 10, 10), language) == [
+        (phrase, "2023-10-12")
+    ]
+
+
+def test_a_year_written_with_an_inflected_day_is_its_year() -> None:
+    sentence = "Ministrs 2021. gada 12. oktobrī apmeklēja Rīgu."
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 10), "lv") == [
+        ("2021. gada 12. oktobrī", "2021-10-12")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Le 12 maggiori economie del mondo.", "it"),  # months take no ending in Italian
+        ("12 қазақ азаматы келді.", "kk"),  # "Kazakh", not a form of қазан (October)
+    ],
+)
+def test_a_word_that_only_begins_like_a_month_is_not_a_date(sentence: str, language: str) -> None:
+    assert date_phrases(sentence, "planned", dt.date(2023, 10, 10), language) == []
+
+
+def test_a_range_of_inflected_days_is_dated_by_its_first() -> None:
+    sentence = "Vizīte notiks 12.–14. oktobrī Rīgā."
+    assert date_phrases(sentence, "planned", dt.date(2023, 10, 10), "lv") == [
+        ("12.–14. oktobrī", "2023-10-12")
+    ]
+
+
+def test_a_day_dateparser_reads_across_an_inflected_day_stands_and_the_month_alone_goes() -> None:
+    sentence = "Minister v pondelok (3. októbra) navštívi Českú republiku."
+    assert date_phrases(sentence, "planned", dt.date(2022, 10, 2), "sk") == [
+        ("v pondelok (3", "2022-10-03")
+    ]
