@@ -244,8 +244,14 @@ def _reading(parser: DateDataParser, candidate: str) -> _Reading | None:
     return _Reading(data.date_obj.replace(tzinfo=None), precision)
 
 
+#: The language detector's codes that dateparser knows by another: Norwegian is its Bokmål,
+#: Egyptian and Moroccan Arabic its Arabic, Wu its Chinese.
+_DATEPARSER_CODES = {"no": "nb", "arz": "ar", "ary": "ar", "wuu": "zh", "uzs": "uz"}
+
+
 def _parser_languages(language: str | None) -> tuple[str, ...]:
     """The article's language first, English as the model's fallback (it may translate)."""
+    language = _DATEPARSER_CODES.get(language or "", language)
     if language and language != "en" and language in _supported_languages():
         return (language, "en")
     return ("en",)
@@ -393,10 +399,40 @@ def _iso(date: dt.datetime, precision: Precision) -> str | None:
     return f"{date.year:04d}"
 
 
-#: Date phrases must contain a digit or a word this long: dateparser reads short function
-#: words as dates ("die" as Dienstag). "dün" (Turkish: yesterday) is the one short word kept.
+#: Date phrases must contain a digit, a word this long, or a word for a day around publication
+#: (:func:`_near_day_words`): dateparser reads short function words as dates ("die" as
+#: Dienstag).
 _MIN_DATE_WORD = 4
-_SHORT_DATE_WORDS = frozenset({"dün"})
+#: Keys of dateparser's relative vocabulary for the days around publication: the day before
+#: yesterday, yesterday, today, tomorrow, the day after tomorrow.
+_NEAR_DAY_KEYS = ("2 day ago", "1 day ago", "0 day ago", "in 1 day", "in 2 day")
+#: Arabic letters Persian and Urdu write in their own forms; dateparser's data mixes both.
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+@lru_cache(maxsize=64)
+def _near_day_words(language: str | None) -> frozenset[str]:
+    """The article language's words for the days around publication, however short: "dün",
+    "dje", "i går", "hôm qua", "昨天", "어제", "أمس" (the commonest date words of news, too
+    short for ``_MIN_DATE_WORD``). A word dateparser lists for two of these days is left out:
+    Hindi "कल" is yesterday and tomorrow, and only the status could tell which."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        relative = default_loader.get_locale(_parser_languages(language)[0]).info.get(
+            "relative-type", {}
+        )
+    except Exception:  # a language dateparser does not know
+        return frozenset()
+    listed = [
+        word.lower().translate(_PERSIAN_LETTERS) for key in _NEAR_DAY_KEYS
+        for word in set(relative.get(key, []))
+    ]  # fmt: skip
+    return frozenset(w for w in listed if listed.count(w) == 1)
+
+
+def _is_a_near_day_word(phrase: str, language: str | None) -> bool:
+    return phrase.lower().translate(_PERSIAN_LETTERS) in _near_day_words(language)
 
 
 #: German writes a weekday and a part of the day as one word ("Montagabend"), which dateparser
@@ -446,18 +482,20 @@ def _date_vocabulary(languages: tuple[str, ...]) -> tuple[str, ...]:
 def may_hold_a_date(text: str, language: str | None) -> bool:
     """False only if ``text`` can hold no date phrase that :func:`date_phrases` would keep.
 
-    A kept phrase has a digit, a word of ``_MIN_DATE_WORD`` letters or more, or a short date
-    word ("dün"); dateparser reads only words of its vocabulary as a date, so a sentence
-    without a digit, a short date word or a word starting with a long date word (inflections,
-    compounds: "Dienstagabend") has none. This skips ``search_dates`` (about 2.5 ms a
+    A kept phrase has a digit, a word of ``_MIN_DATE_WORD`` letters or more, or a word for a
+    day around publication ("dün", "i går", "昨天"); dateparser reads only words of its
+    vocabulary as a date, so a sentence without a digit, such a word (looked for as a
+    substring: Chinese and Japanese put no spaces between words) or a word starting with a
+    long date word (inflections, compounds: "Dienstagabend") has none. This skips ``search_dates`` (about 2.5 ms a
     sentence) for most sentences; a test checks it on every sentence of the test articles.
     """
     if any(c.isdigit() for c in text):
         return True
+    lowered = text.lower()
+    if any(word in lowered.translate(_PERSIAN_LETTERS) for word in _near_day_words(language)):
+        return True  # a substring: scripts without spaces ("部长昨天会见") have no words to split
     stems = _date_vocabulary(_parser_languages(language))
-    return any(
-        word in _SHORT_DATE_WORDS or word.startswith(stems) for word in _WORD.findall(text.lower())
-    )
+    return any(word.startswith(stems) for word in _WORD.findall(lowered))
 
 
 def _in_text(phrase: str, text: str) -> str | None:
@@ -619,7 +657,7 @@ def _relative_vocabulary(language: str) -> re.Pattern[str] | None:
         if key.split()[-2 if key.endswith(" ago") else -1] in _RELATIVE_UNITS
         or _WEEKDAY_KEY.match(key)
         for phrase in values
-        if len(phrase) >= _MIN_DATE_WORD or phrase in _SHORT_DATE_WORDS
+        if len(phrase) >= _MIN_DATE_WORD or _is_a_near_day_word(phrase, language)
     }
     if not phrases:
         return None
@@ -696,11 +734,8 @@ def date_phrases(
         if phrase is None:
             continue
         words = _CLOCK.sub("", phrase).split()
-        if not any(
-            any(c.isdigit() for c in w)
-            or len(w) >= _MIN_DATE_WORD
-            or w.lower() in _SHORT_DATE_WORDS
-            for w in words
+        if not _is_a_near_day_word(phrase, language) and not any(
+            any(c.isdigit() for c in w) or len(w) >= _MIN_DATE_WORD for w in words
         ):
             continue
         if _CJK_DAYS.match(phrase):

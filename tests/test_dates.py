@@ -474,3 +474,41 @@ def test_a_day_dateparser_reads_across_an_inflected_day_stands_and_the_month_alo
     assert date_phrases(sentence, "planned", dt.date(2022, 10, 2), "sk") == [
         ("v pondelok (3", "2022-10-03")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "phrase"),
+    [
+        ("Ministeren mødtes i går med sin kollega.", "da", "i går"),
+        ("Ministern träffade i går sin kollega.", "sv", "i går"),
+        ("Ministri u takua dje me homologun e tij.", "sq", "dje"),
+        ("Bộ trưởng đã gặp người đồng cấp hôm qua.", "vi", "hôm qua"),
+        ("部长昨天会见了对方。", "zh", "昨天"),
+        ("大臣は昨日、会談した。", "ja", "昨日"),
+        ("장관은 어제 상대방과 만났다.", "ko", "어제"),
+        ("التقى الوزير أمس نظيره.", "ar", "أمس"),
+        ("وزیر دیروز با همتای خود دیدار کرد.", "fa", "دیروز"),
+        ("মন্ত্রী গতকাল তার সমকক্ষের সাথে দেখা করেছেন।", "bn", "গতকাল"),
+    ],
+)
+def test_a_short_word_for_yesterday_is_read_in_any_script(
+    sentence: str, language: str, phrase: str
+) -> None:
+    # Too short for the length rule, or in a script without spaces: the cheap test before
+    # dateparser skipped these sentences, and the length rule dropped what it found.
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 11), language) == [
+        (phrase, "2023-10-10")
+    ]
+
+
+def test_a_word_for_both_yesterday_and_tomorrow_is_no_date() -> None:
+    # Hindi "कल": only the status could tell which.
+    sentence = "मंत्री ने कल अपने समकक्ष से मुलाकात की।"
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 11), "hi") == []
+
+
+def test_norwegian_as_the_language_detector_names_it_is_read_as_bokmal() -> None:
+    sentence = "Ministrene møttes på tirsdag i Tromsø."
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 12), "no") == [
+        ("tirsdag", "2023-10-10")
+    ]
