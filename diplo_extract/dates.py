@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import regex
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
@@ -450,7 +451,9 @@ _GERMAN_DAY_PART = re.compile(
 _NOT_VOCABULARY = frozenset(
     {"name", "date_order", "skip", "pertain", "sentence_splitter_group", "locale_specific"}
 )
-_WORD = re.compile(r"[^\W\d_]+")
+#: A word: letters with their combining marks, which Python's ``\w`` leaves out and so cut
+#: "सोमवार" (Monday) into pieces too short to be date words.
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
 @lru_cache(maxsize=64)
@@ -486,8 +489,9 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     day around publication ("dün", "i går", "昨天"); dateparser reads only words of its
     vocabulary as a date, so a sentence without a digit, such a word (looked for as a
     substring: Chinese and Japanese put no spaces between words) or a word starting with a
-    long date word (inflections, compounds: "Dienstagabend") has none. This skips ``search_dates`` (about 2.5 ms a
-    sentence) for most sentences; a test checks it on every sentence of the test articles.
+    long date word (inflections, compounds: "Dienstagabend") has none. This skips
+    ``search_dates`` (about 2.5 ms a sentence) for most sentences; a test checks it on every
+    sentence of the test articles.
     """
     if any(c.isdigit() for c in text):
         return True

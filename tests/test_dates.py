@@ -512,3 +512,12 @@ def test_norwegian_as_the_language_detector_names_it_is_read_as_bokmal() -> None
     assert date_phrases(sentence, "occurred", dt.date(2023, 10, 12), "no") == [
         ("tirsdag", "2023-10-10")
     ]
+
+
+def test_a_weekday_written_with_combining_marks_is_read() -> None:
+    # Python's \w leaves out vowel signs, which cut "सोमवार" (Monday) into short pieces.
+    sentence = "मंत्री ने सोमवार को अपने समकक्ष से मुलाकात की।"
+    assert may_hold_a_date(sentence, "hi")
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 11), "hi") == [
+        ("सोमवार को", "2023-10-09")
+    ]
