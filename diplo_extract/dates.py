@@ -23,6 +23,8 @@ import regex
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
+from diplo_extract import date_words
+
 Precision = Literal["day", "week", "month", "year"]
 
 #: The periods dateparser reports, mapped to the precision of a date they can support.
@@ -636,7 +638,7 @@ def _case_endings(language: str | None) -> re.Pattern[str] | None:
         name for key in _MONTHS_AND_WEEKDAYS for name in info.get(key, [])
         if len(name) >= _MIN_DATE_WORD and name.isalpha()
     }  # fmt: skip
-    return re.compile(rf"\b({_longest_first(names)})\w{{1,4}}\b", re.IGNORECASE)
+    return re.compile(rf"\b({date_words.longest_first(names)})\w{{1,4}}\b", re.IGNORECASE)
 
 
 #: Units of the relative phrases searched for literally: "now" or "this hour" in an event's
@@ -665,13 +667,7 @@ def _relative_vocabulary(language: str) -> re.Pattern[str] | None:
     }
     if not phrases:
         return None
-    return re.compile(rf"(?<!\w)(?:{_longest_first(phrases)})(?!\w)", re.IGNORECASE)
-
-
-def _longest_first(words: set[str]) -> str:
-    """The words as one regex alternation, longest first, so that a longer word ("szeptember")
-    is tried before a shorter one it contains."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{date_words.longest_first(phrases)})(?!\w)", re.IGNORECASE)
 
 
 def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> list[str]:
@@ -760,176 +756,72 @@ def date_phrases(
         ):
             continue
         phrases.append((phrase, resolved))
-    return _with_inflected_days(phrases, text, status, published, language)
+    return _with_own_readings(phrases, text, status, published, language)
 
 
-_MONTH_KEYS = _MONTHS_AND_WEEKDAYS[:12]
-#: A day of the month, as news writes it beside a month's name.
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
-#: A year written just before a day and month ("2023 m. spalio 12 d.", "2023. gada 12.
-#: oktobrī") or after it ("12. oktobrī, 2023").
-_YEAR_BEFORE = r"(?:(?P<year_before>(?:19|20)[0-9]{2})\.?(?:\s+[^\W\d]{1,4}\.?)?\s+)?"
-_YEAR_AFTER = r"(?:,?\s+(?P<year_after>(?:19|20)[0-9]{2})(?![0-9]))?"
-
-
-#: Month forms shorter than this ("okt", "maj", "mart") are left to dateparser: abbreviations,
-#: or names too short to tell from other words once an ending is allowed.
-_MIN_MONTH_FORM = 5
-#: Forms this long keep their whole spelling before an ending; longer ones lose their last two
-#: letters, the nominative ending that inflection replaces ("oktobris" -> "oktobrī", "oktoober"
-#: -> "oktoobril", "oktobar" -> "oktobra"). Shorter forms kept whole keep common words out
-#: ("maggio" is not "maggiori", "қазан" is not "қазақ").
-_WHOLE_MONTH_FORM = 6
-
-
-#: Languages whose month names take no case ending: only a whole form counts there
-#: ("le 12 maggiori economie" is not 12 May).
-_UNINFLECTED_MONTHS = frozenset(
-    {"en", "de", "nl", "sv", "da", "nb", "it", "es", "pt", "fr", "ca", "ro", "id", "ms", "sw"}
-)
-
-
-def _month_stem(form: str) -> str:
-    return form if len(form) <= _WHOLE_MONTH_FORM else form[:-2]
-
-
-@dataclass(frozen=True)
-class _DayMonth:
-    start: int
-    end: int
-    year: int | None
-    month: int
-    day: int
-
-
-@lru_cache(maxsize=64)
-def _inflected_day_patterns(
-    language: str,
-) -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[str, int], ...]] | None:
-    """A day beside a month's name with any ending, day first ("12. oktobrī", "12 қазанда",
-    "12. oktobra") or month first ("spalio 12 d.", "հոկտեմբերի 12-ին"), and the month forms
-    of dateparser's locale data, longest first, to tell which month a word starts with."""
-    from dateparser.languages.loader import default_loader
-
-    try:
-        info = default_loader.get_locale(language).info
-    except Exception:  # a language dateparser does not know
-        return None
-    inflects = language not in _UNINFLECTED_MONTHS
-    forms = tuple(
-        sorted(
-            {
-                (_month_stem(form.lower()) if inflects else form.lower(), number)
-                for number, key in enumerate(_MONTH_KEYS, start=1)
-                for form in info.get(key, [])
-                if len(form) >= _MIN_MONTH_FORM and form.isalpha()
-            },
-            key=lambda f: len(f[0]),
-            reverse=True,
-        )
-    )
-    if not forms:
-        return None
-    stems = _longest_first({f for f, _ in forms})
-    ending = r"[^\W\d]{0,4}" if inflects else ""
-    month = rf"(?P<month>(?:{stems}){ending})(?![^\W\d])"
-    day_first = (
-        rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})\.?\s+"
-        rf"{month}{_YEAR_AFTER}"
-    )  # a range of days ("12.–14. oktobrī") is dated by its first
-    month_first = rf"{_YEAR_BEFORE}{month}\s+(?P<day>{_DAY})(?:\.|\s*d\.|-[^\W\d]+)?(?!\w)"
-    return (
-        re.compile(day_first, re.IGNORECASE),
-        re.compile(month_first, re.IGNORECASE),
-    ), forms
-
-
-def _inflected_days(text: str, language: str | None) -> list[_DayMonth]:
-    """Days beside a month's name that dateparser does not read for an ending it does not
-    list: Latvian "12. oktobrī", Estonian "12. oktoobril", Kazakh "12 қазанда", Bosnian
-    "12. oktobra", Lithuanian "spalio 12 d.", Armenian "հոկտեմբերի 12-ին" (it finds the month
-    alone, or nothing). English it reads fully and is left to it."""
-    language = _parser_languages(language)[0]
-    found = _inflected_day_patterns(language) if language != "en" else None
-    if found is None:
-        return []
-    patterns, forms = found
-    days = []
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            word = match["month"].lower()
-            months = {
-                n
-                for form, n in forms
-                if word.startswith(form)
-                and len(form) == max(len(f) for f, _ in forms if word.startswith(f))
-            }
-            if len(months) != 1:
-                continue
-            groups = match.groupdict()
-            year = groups["year_before"] or groups.get("year_after")
-            day = groups.get("first") or groups["day"]
-            days.append(
-                _DayMonth(
-                    match.start(), match.end(), int(year) if year else None, months.pop(),
-                    int(day),
-                )
-            )  # fmt: skip
-    return days
-
-
-def _with_inflected_days(
+def _with_own_readings(
     phrases: list[tuple[str, str]],
     text: str,
     status: str,
     published: dt.date | None,
     language: str | None,
 ) -> list[tuple[str, str]]:
-    """``phrases`` with the days :func:`_inflected_days` finds, each in place of what
-    dateparser read from inside it (the month alone, the year, "–14" of "12.–14. oktobrī");
-    where dateparser read a day from a phrase reaching beyond it ("v pondelok (3" of
-    "v pondelok (3. októbra)"), that reading stands in place of the month read alone."""
-    days = _inflected_days(text, language)
-    if not days:
+    """``phrases`` with the days and weekdays :mod:`diplo_extract.date_words` finds, each in
+    place of what dateparser read from inside it (the month alone, the year, "–14" of
+    "12.–14. oktobrī", "się w środę" as August); where dateparser read a day from a phrase
+    reaching beyond it ("v pondelok (3" of "v pondelok (3. októbra)"), that reading stands,
+    in place of the month read alone."""
+    found = date_words.find(text, _parser_languages(language)[0])
+    if not found:
         return phrases
     spans = [(text.find(phrase), phrase, resolved) for phrase, resolved in phrases]
     kept = list(phrases)
-    for day in days:
+    for own in found:
         overlapping = [
-            (start, phrase, resolved)
-            for start, phrase, resolved in spans
-            if start >= 0 and start < day.end and day.start < start + len(phrase)
-        ]
-        inside = [
             (phrase, resolved)
-            for start, phrase, resolved in overlapping
-            if day.start <= start and start + len(phrase) <= day.end
+            for start, phrase, resolved in spans
+            if start >= 0 and start < own.end and own.start < start + len(phrase)
         ]
-        if any(_is_a_day(r) and (p, r) not in inside for _, p, r in overlapping):
-            # "v pondelok (3" read as the 3rd: it stands, and the month read alone goes
-            kept = [p for p in kept if p not in inside or _is_a_day(p[1])]
+        beyond = [
+            (phrase, resolved)
+            for start, phrase, resolved in spans
+            if (phrase, resolved) in overlapping and not own.start <= start <= own.end - len(phrase)
+        ]
+        if any(_is_a_day(r) for _, r in beyond):
+            kept = [p for p in kept if p not in overlapping or p in beyond or _is_a_day(p[1])]
             continue
-        resolved = _day_month_resolved(day, status, published)
+        resolved = _own_resolved(own, status, published, language)
         if resolved is None or not _plausible(resolved, published):
             continue
-        if published is not None and resolved == published.isoformat() and day.year:
+        if any(r == resolved for _, r in overlapping):
+            continue  # dateparser read it so too ("szombat" of "szombaton")
+        if (
+            published is not None
+            and resolved == published.isoformat()
+            and isinstance(own, date_words.DayOfMonth)
+            and own.year
+        ):
             continue  # the dateline, as above
-        kept = [p for p in kept if p not in inside]
-        kept.append((text[day.start : day.end].strip(), resolved))
+        kept = [p for p in kept if p not in overlapping]
+        kept.append((text[own.start : own.end].strip(), resolved))
     return kept
+
+
+def _own_resolved(
+    own: date_words.Found, status: str, published: dt.date | None, language: str | None
+) -> str | None:
+    if isinstance(own, date_words.Weekday):
+        return resolve_date_text(own.dictionary_form, status, published, language)
+    try:
+        if own.year is not None:
+            return dt.date(own.year, own.month, own.day).isoformat()
+        dt.date(2000, own.month, own.day)  # a leap year: 29 February exists
+    except ValueError:
+        return None
+    if published is None:
+        return f"--{own.month:02d}-{own.day:02d}"
+    return _year_from_publication(own.month, own.day, status, published)
 
 
 def _is_a_day(resolved: str) -> bool:
     return len(resolved) == 10 or resolved.startswith("--")
-
-
-def _day_month_resolved(day: _DayMonth, status: str, published: dt.date | None) -> str | None:
-    try:
-        if day.year is not None:
-            return dt.date(day.year, day.month, day.day).isoformat()
-        dt.date(2000, day.month, day.day)  # a leap year: 29 February exists
-    except ValueError:
-        return None
-    if published is None:
-        return f"--{day.month:02d}-{day.day:02d}"
-    return _year_from_publication(day.month, day.day, status, published)

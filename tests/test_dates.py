@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from diplo_extract import Article, read_inputs
+from diplo_extract import Article, date_words, read_inputs
 from diplo_extract.dates import (
     PartialDate,
     date_phrases,
@@ -521,3 +521,45 @@ def test_a_weekday_written_with_combining_marks_is_read() -> None:
     assert date_phrases(sentence, "occurred", dt.date(2023, 10, 11), "hi") == [
         ("सोमवार को", "2023-10-09")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "phrase"),
+    [
+        ("Ministra sta se srečala v sredo.", "sl", "v sredo"),
+        ("Министри су се састали у среду.", "sr", "у среду"),
+        ("Ministri su se sastali u srijedu.", "hr", "srijedu"),
+        ("Ministrowie spotkali się w środę.", "pl", "w środę"),  # dateparser: August
+        ("Министрите се сретнаа во средата.", "mk", "средата"),
+        ("Міністры сустрэліся ў сераду.", "be", "ў сераду"),
+        ("Ministrai susitiko trečiadienį.", "lt", "trečiadienį"),
+        ("Ministri tikās trešdien.", "lv", "trešdien"),
+        ("Ráðherrarnir hittust á miðvikudag.", "is", "miðvikudag"),
+        ("მინისტრები ოთხშაბათს შეხვდნენ.", "ka", "ოთხშაბათს"),
+        ("Các bộ trưởng đã gặp nhau vào thứ Tư.", "vi", "thứ Tư"),
+        ("大臣らは水曜日に会談した。", "ja", "水曜日"),
+        ("部长们周三举行了会谈。", "zh", "周三"),
+        ("장관들은 수요일에 만났다.", "ko", "수요일"),
+    ],
+)
+def test_a_weekday_as_the_article_writes_it_is_read(
+    sentence: str, language: str, phrase: str
+) -> None:
+    friday = dt.date(2023, 10, 13)
+    assert date_phrases(sentence, "occurred", friday, language) == [(phrase, "2023-10-11")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Они собрались среди ночи.", "ru"),  # "среди" (among) is not среда changed
+        ("Средства су обезбеђена.", "sr"),  # "means"
+    ],
+)
+def test_a_word_that_begins_like_a_weekday_is_not_one(sentence: str, language: str) -> None:
+    assert date_phrases(sentence, "occurred", dt.date(2023, 10, 13), language) == []
+
+
+def test_a_weekday_name_that_is_also_another_date_word_is_left_to_dateparser() -> None:
+    # Armenian "շաբաթ" is Saturday and week: "Հաջորդ շաբաթ" is next week.
+    assert date_words.find("Հաջորդ շաբաթ նախարարը կայցելի։", "hy") == ()
