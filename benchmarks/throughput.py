@@ -44,6 +44,7 @@ from diplo_extract import (
     AsyncExtractor,
     actors,
     countries,
+    date_words,
     dates,
     read_inputs,
     sentences,
@@ -171,6 +172,7 @@ def _forget_article_caches(phrases: bool) -> None:
     actors.name_key.cache_clear()  # names and words of the article
     countries.plain_form.cache_clear()
     dates._found_phrases.cache_clear()
+    date_words.find.cache_clear()
     if phrases:
         dates._read.cache_clear()
 
