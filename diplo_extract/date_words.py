@@ -30,7 +30,7 @@ UNINFLECTED = frozenset(
     {"en", "de", "nl", "sv", "da", "nb", "it", "es", "pt", "fr", "ca", "ro", "id", "ms", "sw"}
 )
 #: Languages written without spaces between words: a name is found inside a longer run.
-_UNSPACED = frozenset({"zh", "ja", "ko"})
+UNSPACED = frozenset({"zh", "ja", "ko"})
 
 #: Forms shorter than this ("okt", "maj", "sre") are left to dateparser: abbreviations, or
 #: names too short to tell from other words once an ending is allowed.
@@ -177,7 +177,7 @@ def _month_vocabulary(
     """A day beside a month's name, day first ("12. oktobrī", "12.–14. oktobrī") or month
     first ("spalio 12 d.", "հոկտեմբերի 12-ին"), and the month stems."""
     info = _locale(language)
-    if info is None or language in _UNSPACED:
+    if info is None or language in UNSPACED:
         return None
     inflects = language not in UNINFLECTED
     stems = _stems(info, _MONTH_KEYS, inflects)
@@ -205,7 +205,7 @@ def _weekday_vocabulary(
     longest one-word form, which it reads). A name that the locale also lists for something
     else (Armenian "շաբաթ": Saturday and week) is left out."""
     info = _locale(language)
-    if info is None or (language in UNINFLECTED and language not in _UNSPACED):
+    if info is None or (language in UNINFLECTED and language not in UNSPACED):
         return None
     other = {
         word.lower()
@@ -221,7 +221,7 @@ def _weekday_vocabulary(
         if not forms:
             return None
         dictionary_forms.append(max(forms, key=len))
-    if language in _UNSPACED:
+    if language in UNSPACED:
         names = {
             (form.lower(), number)
             for number, key in enumerate(_WEEKDAY_KEYS, start=1)

@@ -414,28 +414,62 @@ _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
 
 
 @lru_cache(maxsize=64)
-def _near_day_words(language: str | None) -> frozenset[str]:
-    """The article language's words for the days around publication, however short: "dün",
-    "dje", "i går", "hôm qua", "昨天", "어제", "أمس" (the commonest date words of news, too
-    short for ``_MIN_DATE_WORD``). A word dateparser lists for two of these days is left out:
-    Hindi "कल" is yesterday and tomorrow, and only the status could tell which."""
-    from dateparser.languages.loader import default_loader
-
-    try:
-        relative = default_loader.get_locale(_parser_languages(language)[0]).info.get(
-            "relative-type", {}
-        )
-    except Exception:  # a language dateparser does not know
-        return frozenset()
+def _short_date_words(language: str | None) -> frozenset[str]:
+    """The article language's date words that are kept however short: its words for the days
+    around publication ("dün", "dje", "i går", "hôm qua", "昨天", "어제", "أمس": the commonest
+    date words of news, too short for ``_MIN_DATE_WORD``) and, in Chinese, Japanese and
+    Korean, whose words are one to three characters, every relative phrase of a day to a year
+    ("下周", "来週", "다음 주"). A word dateparser lists for two days around publication is left
+    out: Hindi "कल" is yesterday and tomorrow, and only the status could tell which."""
+    code = _parser_languages(language)[0]
+    relative = _relative_data(code)
     listed = [
         word.lower().translate(_PERSIAN_LETTERS) for key in _NEAR_DAY_KEYS
         for word in set(relative.get(key, []))
     ]  # fmt: skip
-    return frozenset(w for w in listed if listed.count(w) == 1)
+    words = {w for w in listed if listed.count(w) == 1}
+    if code in date_words.UNSPACED:
+        words |= {p for p in _relative_phrases(relative) if len(p) >= 2}
+    return frozenset(words)
 
 
-def _is_a_near_day_word(phrase: str, language: str | None) -> bool:
-    return phrase.lower().translate(_PERSIAN_LETTERS) in _near_day_words(language)
+@lru_cache(maxsize=64)
+def _relative_data(language: str) -> dict[str, list[str]]:
+    """dateparser's relative phrases for ``language`` by meaning ("1 day ago": ["вчера"])."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        relative: dict[str, list[str]] = default_loader.get_locale(language).info.get(
+            "relative-type", {}
+        )
+    except Exception:  # a language dateparser does not know
+        return {}
+    return relative
+
+
+def _relative_phrases(relative: dict[str, list[str]]) -> set[str]:
+    """The phrases of a day to a year, or of last, this or next weekday ("la semaine
+    prochaine", "на следующей неделе", "el mes pasado")."""
+    return {
+        phrase.lower()
+        for key, values in relative.items()
+        if key.split()[-2 if key.endswith(" ago") else -1] in _RELATIVE_UNITS
+        or _WEEKDAY_KEY.match(key)
+        for phrase in values
+    }
+
+
+def _has_a_date_word(phrase: str, language: str | None) -> bool:
+    """Whether a phrase dateparser found may be a date: it has a digit, a word of
+    ``_MIN_DATE_WORD`` letters, or is a short date word (not "die", "am", "się w")."""
+    if _is_a_short_date_word(phrase, language):
+        return True
+    words = _CLOCK.sub("", phrase).split()
+    return any(any(c.isdigit() for c in w) or len(w) >= _MIN_DATE_WORD for w in words)
+
+
+def _is_a_short_date_word(phrase: str, language: str | None) -> bool:
+    return phrase.lower().translate(_PERSIAN_LETTERS) in _short_date_words(language)
 
 
 #: German writes a weekday and a part of the day as one word ("Montagabend"), which dateparser
@@ -498,7 +532,7 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     if any(c.isdigit() for c in text):
         return True
     lowered = text.lower()
-    if any(word in lowered.translate(_PERSIAN_LETTERS) for word in _near_day_words(language)):
+    if any(word in lowered.translate(_PERSIAN_LETTERS) for word in _short_date_words(language)):
         return True  # a substring: scripts without spaces ("部长昨天会见") have no words to split
     stems = _date_vocabulary(_parser_languages(language))
     return any(word.startswith(stems) for word in _WORD.findall(lowered))
@@ -649,25 +683,19 @@ _WEEKDAY_KEY = re.compile(r"^(last|this|next) [a-z]+day$")
 
 @lru_cache(maxsize=64)
 def _relative_vocabulary(language: str) -> re.Pattern[str] | None:
-    """The relative date phrases of dateparser's locale data for ``language`` ("la semaine
-    prochaine", "на следующей неделе", "el mes pasado") as one pattern, longest first."""
-    from dateparser.languages.loader import default_loader
-
-    try:
-        relative = default_loader.get_locale(language).info.get("relative-type", {})
-    except Exception:  # a language dateparser does not know
-        return None
+    """The relative date phrases of dateparser's locale data for ``language`` as one
+    pattern, longest first: whole words, or anywhere in a run of Chinese, Japanese or Korean."""
     phrases = {
-        phrase.lower()
-        for key, values in relative.items()
-        if key.split()[-2 if key.endswith(" ago") else -1] in _RELATIVE_UNITS
-        or _WEEKDAY_KEY.match(key)
-        for phrase in values
-        if len(phrase) >= _MIN_DATE_WORD or _is_a_near_day_word(phrase, language)
+        phrase
+        for phrase in _relative_phrases(_relative_data(language))
+        if len(phrase) >= _MIN_DATE_WORD or _is_a_short_date_word(phrase, language)
     }
     if not phrases:
         return None
-    return re.compile(rf"(?<!\w)(?:{date_words.longest_first(phrases)})(?!\w)", re.IGNORECASE)
+    alternatives = date_words.longest_first(phrases)
+    if language in date_words.UNSPACED:
+        return re.compile(alternatives, re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> list[str]:
@@ -680,7 +708,11 @@ def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> l
     pattern = _relative_vocabulary(_parser_languages(language)[0])
     if pattern is None:
         return []
-    taken = [(start, start + len(raw)) for raw in found if (start := text.find(raw)) >= 0]
+    taken = [
+        (start, start + len(raw))
+        for raw in found
+        if _has_a_date_word(raw, language) and (start := text.find(raw)) >= 0
+    ]  # not "się w", a scrap dateparser found before "w przyszłym tygodniu"
     return [
         match[0]
         for match in pattern.finditer(text)
@@ -733,10 +765,7 @@ def date_phrases(
         phrase = _in_text(raw.strip(" ,.;:"), text)
         if phrase is None:
             continue
-        words = _CLOCK.sub("", phrase).split()
-        if not _is_a_near_day_word(phrase, language) and not any(
-            any(c.isdigit() for c in w) or len(w) >= _MIN_DATE_WORD for w in words
-        ):
+        if not _has_a_date_word(phrase, language):
             continue
         if _CJK_DAYS.match(phrase):
             continue

@@ -563,3 +563,21 @@ def test_a_word_that_begins_like_a_weekday_is_not_one(sentence: str, language: s
 def test_a_weekday_name_that_is_also_another_date_word_is_left_to_dateparser() -> None:
     # Armenian "շաբաթ" is Saturday and week: "Հաջորդ շաբաթ" is next week.
     assert date_words.find("Հաջորդ շաբաթ նախարարը կայցելի։", "hy") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "phrase"),
+    [
+        ("部长们将于下周会晤。", "zh", "下周"),
+        ("大臣らは来週会談する。", "ja", "来週"),
+        ("장관들은 다음 주에 만난다.", "ko", "다음 주"),
+        # dateparser's search finds "się w" first, a scrap that used to hide the phrase
+        ("Ministrowie spotkają się w przyszłym tygodniu.", "pl", "w przyszłym tygodniu"),
+    ],
+)
+def test_next_week_is_read_in_unspaced_scripts_and_behind_a_scrap(
+    sentence: str, language: str, phrase: str
+) -> None:
+    assert date_phrases(sentence, "planned", dt.date(2023, 10, 13), language) == [
+        (phrase, "2023-10")
+    ]
