@@ -22,6 +22,8 @@ from typing import IO, Any
 
 import py3langid
 
+from diplo_extract import date_words
+
 
 def clean_id(value: str) -> str:
     """An id that every output can carry: NFC (so a macOS file name and the same name typed
@@ -252,6 +254,19 @@ def _date_line(line: str, language: str | None) -> dt.date | None:
             continue
         if found is not None:
             return found.date()
+    return _inflected_date(line, language)
+
+
+def _inflected_date(line: str, language: str | None) -> dt.date | None:
+    """A line's day, month and year when the month carries a case ending dateparser does not
+    read ("2023. gada 12. oktobrī", "2023 m. spalio 12 d.")."""
+    code = date_words.dateparser_code(language)
+    for found in date_words.find(line, code) if code else ():
+        if isinstance(found, date_words.DayOfMonth) and found.year is not None:
+            try:
+                return dt.date(found.year, found.month, found.day)
+            except ValueError:
+                continue
     return None
 
 

@@ -29,6 +29,16 @@ _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 UNINFLECTED = frozenset(
     {"en", "de", "nl", "sv", "da", "nb", "it", "es", "pt", "fr", "ca", "ro", "id", "ms", "sw"}
 )
+#: The language detector's codes that dateparser knows by another: Norwegian is its Bokmål,
+#: Egyptian and Moroccan Arabic its Arabic, Wu its Chinese.
+_DATEPARSER_CODES = {"no": "nb", "arz": "ar", "ary": "ar", "wuu": "zh", "uzs": "uz"}
+
+
+def dateparser_code(language: str | None) -> str | None:
+    """The code dateparser's locale data has for a language the detector names."""
+    return _DATEPARSER_CODES.get(language or "", language)
+
+
 #: Languages written without spaces between words: a name is found inside a longer run.
 UNSPACED = frozenset({"zh", "ja", "ko"})
 
@@ -180,11 +190,25 @@ def _month_vocabulary(
     if info is None or language in UNSPACED:
         return None
     inflects = language not in UNINFLECTED
-    stems = _stems(info, _MONTH_KEYS, inflects)
-    if not stems:
+    stems = set(_stems(info, _MONTH_KEYS, inflects))
+    if inflects:  # the nominative -s of Baltic names: "marts" -> "martā", "kovas" -> "kovo"
+        stems |= {(s[:-1], n) for s, n in stems if s.endswith("s") and len(s) <= _WHOLE_FORM}
+    exact = {  # a listed form needs no ending: Lithuanian "kovo" (of March) beside its day
+        (form.lower(), number)
+        for number, key in enumerate(_MONTH_KEYS, start=1)
+        for form in info.get(key, [])
+        if len(form) == _MIN_FORM - 1 and form.isalpha()
+    }
+    if not stems and not exact:
         return None
     ending = _ENDING if inflects else ""
-    name = rf"(?P<name>(?:{longest_first({s for s, _ in stems})}){ending})(?![^\W\d_])"
+    alternatives = [
+        rf"(?:{longest_first(words)}){end}"
+        for words, end in (({s for s, _ in stems}, ending), ({s for s, _ in exact}, ""))
+        if words
+    ]
+    name = rf"(?P<name>{'|'.join(alternatives)})(?![^\W\d_])"
+    stems |= exact
     day_first = (
         rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})\.?\s+"
         rf"{name}{_YEAR_AFTER}"
@@ -193,7 +217,7 @@ def _month_vocabulary(
     return (
         re.compile(day_first, re.IGNORECASE),
         re.compile(month_first, re.IGNORECASE),
-    ), stems
+    ), tuple(sorted(stems, key=lambda s: len(s[0]), reverse=True))
 
 
 @lru_cache(maxsize=64)

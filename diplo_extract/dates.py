@@ -247,14 +247,9 @@ def _reading(parser: DateDataParser, candidate: str) -> _Reading | None:
     return _Reading(data.date_obj.replace(tzinfo=None), precision)
 
 
-#: The language detector's codes that dateparser knows by another: Norwegian is its Bokmål,
-#: Egyptian and Moroccan Arabic its Arabic, Wu its Chinese.
-_DATEPARSER_CODES = {"no": "nb", "arz": "ar", "ary": "ar", "wuu": "zh", "uzs": "uz"}
-
-
 def _parser_languages(language: str | None) -> tuple[str, ...]:
     """The article's language first, English as the model's fallback (it may translate)."""
-    language = _DATEPARSER_CODES.get(language or "", language)
+    language = date_words.dateparser_code(language)
     if language and language != "en" and language in _supported_languages():
         return (language, "en")
     return ("en",)

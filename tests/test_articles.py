@@ -66,6 +66,18 @@ def test_a_date_after_the_place_of_a_wire_dateline_is_the_publication_date(line:
 
 
 @pytest.mark.parametrize(
+    ("line", "story"),
+    [
+        ("Rīga, 2025. gada 12. martā", "Ārlietu ministrs vakar tikās ar Lietuvas kolēģi Viļņā."),
+        ("Vilnius, 2025 m. kovo 12 d.", "Užsienio reikalų ministras vakar susitiko su kolega."),
+    ],
+)
+def test_a_dateline_whose_month_carries_a_case_ending_is_read(line: str, story: str) -> None:
+    # dateparser reads "martā" (Latvian: in March) and "kovo 12 d." as nothing
+    assert find_dateline(f"{line}\n{story}") == dt.date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(
     "line",
     ["Erdogan, Aliyev to meet on 12 March 2025", "NEW DELHI : In his first contact since 2017"],
 )
