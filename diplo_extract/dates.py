@@ -454,6 +454,19 @@ def _relative_phrases(relative: dict[str, list[str]]) -> set[str]:
     }
 
 
+@lru_cache(maxsize=64)
+def _short_date_pattern(language: str | None) -> regex.Pattern[str] | None:
+    """The short date words as whole words ("ieri" is not the end of "esteri"), or anywhere
+    in a run of Chinese, Japanese or Korean, which put no spaces between words."""
+    words = _short_date_words(language)
+    if not words:
+        return None
+    alternatives = date_words.longest_first(set(words))
+    if _parser_languages(language)[0] in date_words.UNSPACED:
+        return regex.compile(alternatives)
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
+
+
 def _has_a_date_word(phrase: str, language: str | None) -> bool:
     """Whether a phrase dateparser found may be a date: it has a digit, a word of
     ``_MIN_DATE_WORD`` letters, or is a short date word (not "die", "am", "się w")."""
@@ -527,8 +540,9 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     if any(c.isdigit() for c in text):
         return True
     lowered = text.lower()
-    if any(word in lowered.translate(_PERSIAN_LETTERS) for word in _short_date_words(language)):
-        return True  # a substring: scripts without spaces ("部长昨天会见") have no words to split
+    short = _short_date_pattern(language)
+    if short is not None and short.search(lowered.translate(_PERSIAN_LETTERS)):
+        return True
     stems = _date_vocabulary(_parser_languages(language))
     return any(word.startswith(stems) for word in _WORD.findall(lowered))
 
