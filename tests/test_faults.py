@@ -262,7 +262,7 @@ def test_an_endpoint_that_refuses_every_connection_stops_the_run(tmp_path: Path)
     assert result.exit_code == 2 and "10 articles in a row could not connect" in " ".join(
         result.output.split()
     )
-    assert len(out.read_text().splitlines()) == 10  # of 65: the rest is left to --resume
+    assert len(out.read_text().splitlines()) == 10  # of 73: the rest is left to --resume
 
 
 def test_with_no_retries_a_message_does_not_claim_any(tmp_path: Path) -> None:
