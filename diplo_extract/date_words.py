@@ -153,7 +153,9 @@ def _which(word: str, stems: tuple[tuple[str, int], ...]) -> int | None:
     return numbers.pop() if len(numbers) == 1 else None
 
 
-def _locale(language: str) -> dict[str, Any] | None:
+@lru_cache(maxsize=64)
+def locale_info(language: str) -> dict[str, Any] | None:
+    """dateparser's locale data for ``language``, or None for a language it does not know."""
     from dateparser.languages.loader import default_loader
 
     try:
@@ -186,7 +188,7 @@ def _month_vocabulary(
 ) -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[str, int], ...]] | None:
     """A day beside a month's name, day first ("12. oktobrī", "12.–14. oktobrī") or month
     first ("spalio 12 d.", "հոկտեմբերի 12-ին"), and the month stems."""
-    info = _locale(language)
+    info = locale_info(language)
     if info is None or language in UNSPACED:
         return None
     inflects = language not in UNINFLECTED
@@ -228,7 +230,7 @@ def _weekday_vocabulary(
     script without spaces; its stems; and each weekday's dictionary form (dateparser's
     longest one-word form, which it reads). A name that the locale also lists for something
     else (Armenian "շաբաթ": Saturday and week) is left out."""
-    info = _locale(language)
+    info = locale_info(language)
     if info is None or (language in UNINFLECTED and language not in UNSPACED):
         return None
     other = {

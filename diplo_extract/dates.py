@@ -397,8 +397,8 @@ def _iso(date: dt.datetime, precision: Precision) -> str | None:
     return f"{date.year:04d}"
 
 
-#: Date phrases must contain a digit, a word this long, or a word for a day around publication
-#: (:func:`_near_day_words`): dateparser reads short function words as dates ("die" as
+#: Date phrases must contain a digit, a word this long, or a short date word
+#: (:func:`_short_date_words`): dateparser reads short function words as dates ("die" as
 #: Dienstag).
 _MIN_DATE_WORD = 4
 #: Keys of dateparser's relative vocabulary for the days around publication: the day before
@@ -428,17 +428,11 @@ def _short_date_words(language: str | None) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=64)
 def _relative_data(language: str) -> dict[str, list[str]]:
     """dateparser's relative phrases for ``language`` by meaning ("1 day ago": ["вчера"])."""
-    from dateparser.languages.loader import default_loader
-
-    try:
-        relative: dict[str, list[str]] = default_loader.get_locale(language).info.get(
-            "relative-type", {}
-        )
-    except Exception:  # a language dateparser does not know
-        return {}
+    relative: dict[str, list[str]] = (date_words.locale_info(language) or {}).get(
+        "relative-type", {}
+    )
     return relative
 
 
@@ -529,11 +523,10 @@ def _date_vocabulary(languages: tuple[str, ...]) -> tuple[str, ...]:
 def may_hold_a_date(text: str, language: str | None) -> bool:
     """False only if ``text`` can hold no date phrase that :func:`date_phrases` would keep.
 
-    A kept phrase has a digit, a word of ``_MIN_DATE_WORD`` letters or more, or a word for a
-    day around publication ("dün", "i går", "昨天"); dateparser reads only words of its
-    vocabulary as a date, so a sentence without a digit, such a word (looked for as a
-    substring: Chinese and Japanese put no spaces between words) or a word starting with a
-    long date word (inflections, compounds: "Dienstagabend") has none. This skips
+    A kept phrase has a digit, a word of ``_MIN_DATE_WORD`` letters or more, or a short date
+    word ("dün", "i går", "昨天"); dateparser reads only words of its vocabulary as a date, so
+    a sentence without a digit, such a word (:func:`_short_date_pattern`) or a word starting
+    with a long date word (inflections, compounds: "Dienstagabend") has none. This skips
     ``search_dates`` (about 2.5 ms a sentence) for most sentences; a test checks it on every
     sentence of the test articles.
     """
@@ -812,19 +805,16 @@ def _with_own_readings(
     found = date_words.find(text, _parser_languages(language)[0])
     if not found:
         return phrases
-    spans = [(text.find(phrase), phrase, resolved) for phrase, resolved in phrases]
+    spans = [(text.find(phrase), (phrase, resolved)) for phrase, resolved in phrases]
     kept = list(phrases)
     for own in found:
-        overlapping = [
-            (phrase, resolved)
-            for start, phrase, resolved in spans
-            if start >= 0 and start < own.end and own.start < start + len(phrase)
-        ]
-        beyond = [
-            (phrase, resolved)
-            for start, phrase, resolved in spans
-            if (phrase, resolved) in overlapping and not own.start <= start <= own.end - len(phrase)
-        ]
+        overlapping, beyond = [], []
+        for start, found_phrase in spans:
+            end = start + len(found_phrase[0])
+            if start >= 0 and start < own.end and own.start < end:
+                overlapping.append(found_phrase)
+                if start < own.start or end > own.end:
+                    beyond.append(found_phrase)
         if any(_is_a_day(r) for _, r in beyond):
             kept = [p for p in kept if p not in overlapping or p in beyond or _is_a_day(p[1])]
             continue
