@@ -262,11 +262,8 @@ def _inflected_date(line: str, language: str | None) -> dt.date | None:
     read ("2023. gada 12. oktobrī", "2023 m. spalio 12 d.")."""
     code = date_words.dateparser_code(language)
     for found in date_words.find(line, code) if code else ():
-        if isinstance(found, date_words.DayOfMonth) and found.year is not None:
-            try:
-                return dt.date(found.year, found.month, found.day)
-            except ValueError:
-                continue
+        if isinstance(found, date_words.DayOfMonth) and (date := found.full_date()) is not None:
+            return date
     return None
 
 

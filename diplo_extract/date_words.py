@@ -13,6 +13,7 @@ dateparser finds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,15 @@ class DayOfMonth:
     year: int | None
     month: int
     day: int
+
+    def full_date(self) -> dt.date | None:
+        """The date, when the year is written and the day exists in that month."""
+        if self.year is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)

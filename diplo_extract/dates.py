@@ -840,9 +840,10 @@ def _own_resolved(
 ) -> str | None:
     if isinstance(own, date_words.Weekday):
         return resolve_date_text(own.dictionary_form, status, published, language)
+    if own.year is not None:
+        date = own.full_date()
+        return date.isoformat() if date else None
     try:
-        if own.year is not None:
-            return dt.date(own.year, own.month, own.day).isoformat()
         dt.date(2000, own.month, own.day)  # a leap year: 29 February exists
     except ValueError:
         return None
