@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -99,7 +100,7 @@ class Weekday:
 Found = DayOfMonth | Weekday
 
 
-def longest_first(words: set[str]) -> str:
+def longest_first(words: AbstractSet[str]) -> str:
     """The words as one regex alternation, longest first, so that a longer word ("szeptember")
     is tried before a shorter one it contains."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -455,7 +455,7 @@ def _short_date_pattern(language: str | None) -> regex.Pattern[str] | None:
     words = _short_date_words(language)
     if not words:
         return None
-    alternatives = date_words.longest_first(set(words))
+    alternatives = date_words.longest_first(words)
     if _parser_languages(language)[0] in date_words.UNSPACED:
         return regex.compile(alternatives)
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
