@@ -37,7 +37,7 @@ def told_as_a_signing(evidence: Sequence[EvidenceSpan], language: str | None) ->
     """
     if not signing_words_in(language) or not evidence:
         return False
-    return all(_tells_a_signing(span.quote) for span in evidence)
+    return all(tells_a_signing(span.quote) for span in evidence)
 
 
 def signing_words_in(language: str | None) -> bool:
@@ -48,7 +48,7 @@ def signing_words_in(language: str | None) -> bool:
 def speaks_of_signing(text: str, language: str | None) -> bool:
     """Whether ``text`` tells of a signing, in a listed language: a word of signing that is
     not denied ("has not signed", "refused to sign", "не подписала", "imzalamadı")."""
-    return signing_words_in(language) and _tells_a_signing(text)
+    return signing_words_in(language) and tells_a_signing(text)
 
 
 #: Words that deny a signing when they come shortly before its word ("has not signed", "yet
@@ -69,7 +69,9 @@ _DENIED_AFTER = re.compile(
 )
 
 
-def _tells_a_signing(text: str) -> bool:
+def tells_a_signing(text: str) -> bool:
+    """Whether ``text`` has a word of signing, in any of the languages listed, that is not
+    denied."""
     for found in _SIGNING.finditer(text):
         before = text[max(0, found.start() - 40) : found.start()]
         if _DENIED_BEFORE.search(before) or _DENIED_AFTER.match(

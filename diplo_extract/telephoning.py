@@ -38,4 +38,9 @@ def speaks_of_calling(texts: Iterable[str], language: str | None) -> bool:
     where the test cannot tell."""
     if language not in _TELEPHONE_LANGUAGES:
         return True
-    return any(_TELEPHONE.search(text) for text in texts)
+    return any(tells_of_calling(text) for text in texts)
+
+
+def tells_of_calling(text: str) -> bool:
+    """Whether ``text`` has a word of telephoning in any of the languages listed."""
+    return _TELEPHONE.search(text) is not None

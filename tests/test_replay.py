@@ -61,7 +61,6 @@ KNOWN_MISSES = {
     "117_en_prompt_injection": "1.5B model reports the injected summit through both re-asks, "
     "citing the dateline beside the note; it names its people only in the note, so it is "
     "left out, and nothing else is reported",
-    "206_fr_egypt_france_exercise": "a naval exercise reported as talks between the two navies",
     "226_ja_kishida_moriyasu_no_event": "a prime minister's praise of a football coach reported "
     "as a call, the coach given another state",
     "244_he_negev_summit_blinken": "every person written in Hebrew and given Israel's flag, so "
@@ -71,8 +70,6 @@ KNOWN_MISSES = {
     "through both re-asks",
     "262_lv_riekstins_lavrov_riga": "nothing reported on the meeting with the ambassador and "
     "Lavrov's planned visit",
-    "268_fi_niinisto_leijonat_no_event": "an ice hockey final's teams (Finland, Sweden, Russia, "
-    "Canada) reported as talks, a meeting and a summit",
 }
 #: Real articles whose people are not yet in the alias table (or whose state the model gets
 #: wrong): strict, so that extending ``actors.KNOWN_PEOPLE`` shows here.
