@@ -732,7 +732,7 @@ _SINCE = re.compile(
 
 
 def _after_since(phrase: str, resolved: str, text: str) -> bool:
-    if len(resolved) == 10:  # a day (YYYY-MM-DD or --MM-DD)
+    if _is_a_day(resolved):  # "since 12 March" dates a day; "since 2019" dates nothing
         return False
     return _SINCE.search(text[: text.find(phrase)]) is not None
 

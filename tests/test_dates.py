@@ -273,6 +273,12 @@ def test_a_year_after_since_is_not_a_date_phrase(sentence: str, language: str) -
     assert date_phrases(sentence, "occurred", dt.date(2024, 1, 18), language) == []
 
 
+def test_a_day_after_since_is_a_date_phrase_also_without_a_year() -> None:
+    """With no publication date the day has no year ("--03-12"); it is still a day."""
+    found = date_phrases("Talks have continued since 12 March.", "occurred", None, "en")
+    assert found == [("12 March", "--03-12")]
+
+
 def test_a_day_after_russian_s_starts_a_range_and_is_a_date_phrase() -> None:
     sentence = "Визит пройдёт с 4 апреля по 6 апреля."
     found = date_phrases(sentence, "planned", dt.date(2024, 3, 1), "ru")
