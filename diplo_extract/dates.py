@@ -500,11 +500,9 @@ def _date_vocabulary(languages: tuple[str, ...]) -> tuple[str, ...]:
     for these languages: month and weekday names, units, parts of the day, relative words and
     phrases ("вчера", "на этой неделе"), and the words of its relative and simplification
     patterns. Shorter words never make a kept date phrase on their own (see date_phrases)."""
-    from dateparser.languages.loader import default_loader
-
     texts: list[str] = []
     for language in languages:
-        for key, value in default_loader.get_locale(language).info.items():
+        for key, value in (date_words.locale_info(language) or {}).items():
             if key in _NOT_VOCABULARY:
                 continue
             if isinstance(value, dict):
@@ -667,9 +665,7 @@ def _case_endings(language: str | None) -> re.Pattern[str] | None:
     name captured: the name is a prefix of the article's word, so the phrase found is too."""
     if language not in _CASE_ENDING_LANGUAGES:
         return None
-    from dateparser.languages.loader import default_loader
-
-    info = default_loader.get_locale(language).info
+    info = date_words.locale_info(language) or {}
     names = {
         name for key in _MONTHS_AND_WEEKDAYS for name in info.get(key, [])
         if len(name) >= _MIN_DATE_WORD and name.isalpha()
