@@ -127,7 +127,11 @@ _LINE = re.compile(
     r"(?P<place>[^|]*)\|(?P<sentences>\s*[0-9]+(?:\s*,\s*[0-9]+)*\s*)$"
 )
 #: One person: a name, then the state or organisation in parentheses (either may be missing).
-_PERSON = re.compile(r"(?P<name>[^;,()]*?)\s*(?:\((?P<country>[^()]*)\))?\s*(?:[;,]|$)")
+#: People are separated by semicolons, or by a comma after a person's "(State)"; a comma
+#: inside a name is part of it ("Ministry of Foreign Affairs, Trade and Development (Canada)").
+#: A list with no state at all ("Lavrov, Fidan") is split at its commas too.
+_PERSON = re.compile(r"(?P<name>[^;()]*?)\s*(?:\((?P<country>[^()]*)\)\s*(?:[;,]|$)|(?:;|$))")
+_STATELESS_PERSON = re.compile(r"(?P<name>[^;,]*?)\s*(?P<country>)(?:[;,]|$)")
 EVENT_LINE_HELP = (
     "One line per event: type | status | people | city | sentence numbers. type is one of "
     "meeting, phone_call, visit, summit, negotiation, agreement, other; status is occurred, "
@@ -160,7 +164,7 @@ def parse_event_line(value: Any) -> Any:
 
 def _people(text: str) -> list[dict[str, str | None]]:
     people: list[dict[str, str | None]] = []
-    for match in _PERSON.finditer(text):
+    for match in (_PERSON if "(" in text else _STATELESS_PERSON).finditer(text):
         name, country = match["name"].strip(), (match["country"] or "").strip()
         if name.lower() in _NOT_SAID:
             if not country:

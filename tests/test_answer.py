@@ -67,3 +67,25 @@ def test_a_dash_for_a_name_is_an_unnamed_official_of_the_state() -> None:
     line = "visit | cancelled | - (United States); - (Israel) | - | 3"
     (event,) = ExtractedEvents.model_validate({"events": [line]}).events
     assert [(p.name, p.country) for p in event.who] == [(None, "United States"), (None, "Israel")]
+
+
+def _who(people: str) -> list[tuple[str | None, str | None]]:
+    line = f"meeting | occurred | {people} | - | 1"
+    (event,) = ExtractedEvents.model_validate({"events": [line]}).events
+    return [(p.name, p.country) for p in event.who]
+
+
+def test_a_comma_inside_an_office_is_part_of_its_name() -> None:
+    """000: the model's Belgian ministry had been split into two officials at its comma."""
+    office = "Ministry of Foreign Affairs, Trade and Development (Canada)"
+    assert _who(f"{office}; Sergey Lavrov (Russia)") == [
+        ("Ministry of Foreign Affairs, Trade and Development", "Canada"),
+        ("Sergey Lavrov", "Russia"),
+    ]
+
+
+def test_a_comma_after_a_state_or_in_a_list_without_states_separates_people() -> None:
+    assert _who("Sergey Lavrov (Russia), Hakan Fidan (Turkey)") == [
+        ("Sergey Lavrov", "Russia"), ("Hakan Fidan", "Turkey"),
+    ]  # fmt: skip
+    assert _who("Sergey Lavrov, Hakan Fidan") == [("Sergey Lavrov", None), ("Hakan Fidan", None)]
