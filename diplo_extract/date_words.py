@@ -20,10 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
+#: A word: letters with their combining marks (Indic vowel signs are marks, not letters).
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 #: Languages whose month and weekday names take no case ending: only a whole form counts
@@ -233,6 +237,46 @@ def _month_vocabulary(
     ), tuple(sorted(stems, key=lambda s: len(s[0]), reverse=True))
 
 
+def weekday_named(phrase: str, language: str) -> tuple[str, int] | None:
+    """The weekday a date phrase names as a whole word, as written and as 0 (Monday) to 6,
+    or None; ``language`` is a dateparser locale code. Names the locale also lists for
+    something else, and abbreviations under four letters, are not looked for."""
+    names = _weekday_names(language)
+    if not names:
+        return None
+    for word in _WORD.findall(phrase):
+        number = names.get(word.lower())
+        if number is not None:
+            return word, number
+    return None
+
+
+def _not_weekdays(info: dict[str, Any]) -> set[str]:
+    """Every word the locale lists for something other than a weekday."""
+    return {
+        word.lower()
+        for key, value in info.items()
+        if key not in _WEEKDAY_KEYS and isinstance(value, (list, dict))
+        for item in (value.values() if isinstance(value, dict) else value)
+        for word in (item if isinstance(item, list) else [item])
+        if isinstance(word, str)
+    }
+
+
+@lru_cache(maxsize=64)
+def _weekday_names(language: str) -> dict[str, int]:
+    info = locale_info(language)
+    if info is None:
+        return {}
+    other = _not_weekdays(info)
+    return {
+        form.lower(): number
+        for number, key in enumerate(_WEEKDAY_KEYS)
+        for form in info.get(key, [])
+        if len(form) >= 4 and _WORD.fullmatch(form) and form.lower() not in other
+    }
+
+
 @lru_cache(maxsize=64)
 def _weekday_vocabulary(
     language: str,
@@ -244,14 +288,7 @@ def _weekday_vocabulary(
     info = locale_info(language)
     if info is None or (language in UNINFLECTED and language not in UNSPACED):
         return None
-    other = {
-        word.lower()
-        for key, value in info.items()
-        if key not in _WEEKDAY_KEYS and isinstance(value, (list, dict))
-        for item in (value.values() if isinstance(value, dict) else value)
-        for word in (item if isinstance(item, list) else [item])
-        if isinstance(word, str)
-    }
+    other = _not_weekdays(info)
     dictionary_forms = []
     for key in _WEEKDAY_KEYS:
         forms = [f for f in info.get(key, []) if f.replace(" ", "").isalpha()]

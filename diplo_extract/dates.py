@@ -637,6 +637,8 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         searched = _TURKISH_SUFFIX.sub("", text)
     elif (endings := _case_endings(language)) is not None:  # "szombaton" -> "szombat"
         searched = endings.sub(r"\1", text)
+    if (articles := _indefinite_articles(language)) is not None:
+        searched = articles.sub(",", searched)  # "on 3 March at a hotel" -> "... at , hotel"
     try:
         # The article's own words: its language alone (the English fallback is for the
         # model's date_text, which it may translate); half the time of searching two.
@@ -645,6 +647,37 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         return ()
     phrases = [raw for raw, _ in found]
     return (*phrases, *_relative_phrases_in(text, language, phrases))
+
+
+#: Indefinite articles, which dateparser's search reads as the number one and takes into
+#: the date phrase before them: "on 3 March at a hotel" gave "March" alone, "said Monday in a
+#: statement" January, "el 3 de marzo en un hotel" the 1st, "am 3. März in einem Hotel" two
+#: dates. Before a unit of time they are left alone: "in a week", "vor einer Woche".
+_INDEFINITE_ARTICLES = {
+    "en": "a an",
+    "fr": "un une",
+    "es": "un una uno",
+    "ca": "un una",
+    "pt": "um uma",
+    "it": "un una uno",
+    "de": "ein eine einem einer einen eines",
+    "nl": "een",
+}
+_UNIT_KEYS = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+@lru_cache(maxsize=16)
+def _indefinite_articles(language: str | None) -> re.Pattern[str] | None:
+    """The language's indefinite articles where they are not before a unit of time."""
+    language = date_words.dateparser_code(language)
+    if language not in _INDEFINITE_ARTICLES:
+        return None
+    info = date_words.locale_info(language) or {}
+    units = {u.lower() for key in _UNIT_KEYS for u in info.get(key, []) if len(u) >= 3}
+    units |= {"few", "couple"} if language == "en" else set()  # "a few days ago"
+    articles = "|".join(_INDEFINITE_ARTICLES[language].split())
+    not_a_unit = "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{articles})(?!\w)(?!\s+(?:{not_a_unit}))", re.IGNORECASE)
 
 
 #: Languages that write case endings onto month and weekday names ("szombaton": on Saturday,
@@ -772,6 +805,9 @@ def date_phrases(
         if _in_a_name(phrase, names):
             continue
         resolved = resolve_date_text(phrase, status, published, language)
+        if resolved is not None and (weekday := _weekday_misread(phrase, resolved, language)):
+            phrase = weekday  # "said Monday in a statement": "in a" is no month ahead
+            resolved = resolve_date_text(phrase, status, published, language)
         if resolved is None or not _plausible(resolved, published):
             continue
         if _after_since(phrase, resolved, text):
@@ -784,6 +820,34 @@ def date_phrases(
             continue
         phrases.append((phrase, resolved))
     return _with_own_readings(phrases, text, status, published, language)
+
+
+def _weekday_misread(phrase: str, resolved: str, language: str | None) -> str | None:
+    """The weekday a phrase names, when dateparser's reading of the phrase is not a day of
+    that weekday, else None.
+
+    Search takes the words after a weekday with it, and reads an indefinite article as the
+    number one: "Monday in a (statement)" became January, "am Montag in einer (Erklärung)",
+    "lundi dans un (communiqué)", "lunes en un" and "segunda-feira em um" the 1st of the
+    month. A day without a year cannot be checked and stands, and so does a phrase with a
+    number: the day the article writes ("Monday, March 12") is its word, not a misreading.
+    In languages whose weekdays take endings, :mod:`date_words` reads them instead.
+    """
+    if any(c.isdigit() for c in phrase):
+        return None
+    for code in _parser_languages(language):
+        if code != "en" and code not in date_words.UNINFLECTED:
+            continue
+        named = date_words.weekday_named(phrase, code)
+        if named is None:
+            continue
+        word, weekday = named
+        if resolved.startswith("--"):
+            return None
+        if len(resolved) == 10 and dt.date.fromisoformat(resolved).weekday() == weekday:
+            return None
+        return word
+    return None
 
 
 def _with_own_readings(

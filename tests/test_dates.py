@@ -587,3 +587,53 @@ def test_next_week_is_read_in_unspaced_scripts_and_behind_a_scrap(
     assert date_phrases(sentence, "planned", dt.date(2023, 10, 13), language) == [
         (phrase, "2023-10")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("The ministers met on 3 March at a hotel.", "en", "2024-03-03"),
+        ("The ministry said Monday in a statement that the ministers met.", "en", "2024-03-11"),
+        ("Die Minister trafen sich am 3. März in einem Hotel.", "de", "2024-03-03"),
+        ("Los ministros se reunieron el 3 de marzo en un hotel.", "es", "2024-03-03"),
+        ("Le ministère a annoncé lundi dans un communiqué que les ministres ont parlé.", "fr",
+         "2024-03-11"),
+        ("O ministério disse ontem em um comunicado que os ministros se reuniram.", "pt",
+         "2024-03-13"),
+        ("De ministers ontmoetten elkaar op 3 maart in een hotel.", "nl", "2024-03-03"),
+    ],
+)  # fmt: skip
+def test_an_indefinite_article_after_a_date_is_not_the_number_one(
+    sentence: str, language: str, expected: str
+) -> None:
+    """dateparser took "in a" / "dans un" into the phrase as "in one": the day was lost, or
+    became the 1st of the month, or January."""
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("They will meet again in a week.", "en"),
+        ("Sie trafen sich vor einer Woche.", "de"),
+        ("Se reunieron hace una semana.", "es"),
+        ("Ils se reverront dans une semaine.", "fr"),
+    ],
+)
+def test_an_indefinite_article_before_a_unit_of_time_still_counts(
+    sentence: str, language: str
+) -> None:
+    assert date_phrases(sentence, "occurred", dt.date(2024, 3, 14), language) != []
+
+
+def test_a_weekday_read_as_another_day_is_read_alone() -> None:
+    """Danish "mandag i en (erklæring)": dateparser's reading of the phrase is no Monday."""
+    sentence = "Ministeriet sagde mandag i en erklæring, at ministrene mødtes."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "da")
+    assert found == [("mandag", "2024-03-11")]
+
+
+def test_a_weekday_beside_the_day_the_article_writes_keeps_that_day() -> None:
+    found = date_phrases("They met on Monday, March 12.", "occurred", dt.date(2024, 3, 14), "en")
+    assert [resolved for _, resolved in found] == ["2024-03-12"]
