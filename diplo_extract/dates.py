@@ -637,6 +637,8 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         searched = _TURKISH_SUFFIX.sub("", text)
     elif (endings := _case_endings(language)) is not None:  # "szombaton" -> "szombat"
         searched = endings.sub(r"\1", text)
+    if language == "en":  # "Tuesday's meeting" -> "Tuesday meeting"
+        searched = _ENGLISH_POSSESSIVE.sub("", searched)
     if (articles := _indefinite_articles(language)) is not None:
         searched = articles.sub(",", searched)  # "on 3 March at a hotel" -> "... at , hotel"
     try:
@@ -804,7 +806,8 @@ def date_phrases(
             continue  # a count ("Gelesen: 1012"), not a year
         if _in_a_name(phrase, names):
             continue
-        resolved = resolve_date_text(phrase, status, published, language)
+        phrase, reading = _first_day_of_range(phrase, text)
+        resolved = _dotted_date(reading) or resolve_date_text(reading, status, published, language)
         if resolved is not None and (weekday := _weekday_misread(phrase, resolved, language)):
             phrase = weekday  # "said Monday in a statement": "in a" is no month ahead
             resolved = resolve_date_text(phrase, status, published, language)
@@ -820,6 +823,56 @@ def date_phrases(
             continue
         phrases.append((phrase, resolved))
     return _with_own_readings(phrases, text, status, published, language)
+
+
+#: Two days of one month ("20-21 March", "March 20-21", "20 et 21 mars", "20-21 марта"):
+#: dateparser read the second day as a two-digit year (2021).
+_DAY_PAIR = re.compile(
+    r"(?<![0-9./:–—-])(?P<first>[0-3]?[0-9])\.?\s*(?:[-–—]|\b(?:and|et|und|y|e|i|и|і|ve)\b)"
+    r"\s*(?P<second>[0-3]?[0-9])(?![0-9]|[-–—./:][0-9])",
+    re.IGNORECASE,
+)
+#: The start of a range whose end the phrase is: "from 20 to 22 March", "vom 20. bis 22. März",
+#: "du 20 au 22 mars", "del 20 al 22 de marzo", "с 20 по 22 марта".
+_RANGE_START = re.compile(
+    r"(?<![0-9./:–—-])(?P<first>[0-3]?[0-9])\.?\s+(?:to|till|until|through|bis|au|à|al|a|hasta|"
+    r"по|до|and|et|und|y|e|и|і)\s+$",
+    re.IGNORECASE,
+)
+_PHRASE_DAY = re.compile(r"^(?P<lead>\D*?)(?P<day>[0-3]?[0-9])(?![0-9])")
+#: A day, month and year written with dots: day first wherever it is written so.
+_DOTTED = re.compile(r"(?<![0-9.])([0-3]?[0-9])\.([01]?[0-9])\.((?:19|20)[0-9]{2})(?![0-9])")
+_ENGLISH_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+
+
+def _first_day_of_range(phrase: str, text: str) -> tuple[str, str]:
+    """The phrase as found (widened to the range it ends) and the words to read: a range is
+    dated by its first day, as a range of days in gold is."""
+    pair = _DAY_PAIR.search(phrase)
+    if pair is not None and int(pair["first"]) < int(pair["second"]) <= 31:
+        return phrase, phrase[: pair.start()] + pair["first"] + phrase[pair.end() :]
+    day = _PHRASE_DAY.match(phrase)
+    at = text.find(phrase)
+    if day is None or at < 0 or day["lead"].strip():
+        return phrase, phrase
+    start = _RANGE_START.search(text[max(0, at - 20) : at])
+    if start is None or not int(start["first"]) < int(day["day"]) <= 31:
+        return phrase, phrase
+    begins = at - (len(text[max(0, at - 20) : at]) - start.start())
+    reading = start["first"] + phrase[day.end() :]
+    return text[begins : at + len(phrase)], reading
+
+
+def _dotted_date(phrase: str) -> str | None:
+    """A date written "12.03.2024": 12 March, also in English, whose parser reads it month
+    first."""
+    found = _DOTTED.search(phrase)
+    if found is None:
+        return None
+    try:
+        return dt.date(int(found[3]), int(found[2]), int(found[1])).isoformat()
+    except ValueError:
+        return None
 
 
 def _weekday_misread(phrase: str, resolved: str, language: str | None) -> str | None:

@@ -637,3 +637,36 @@ def test_a_weekday_read_as_another_day_is_read_alone() -> None:
 def test_a_weekday_beside_the_day_the_article_writes_keeps_that_day() -> None:
     found = date_phrases("They met on Monday, March 12.", "occurred", dt.date(2024, 3, 14), "en")
     assert [resolved for _, resolved in found] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("They will meet again on March 20-21 in Brussels.", "en"),
+        ("They will meet again on 20-21 March in Brussels.", "en"),
+        ("The summit will take place from 20 to 22 March.", "en"),
+        ("Le sommet aura lieu les 20 et 21 mars à Bruxelles.", "fr"),
+        ("Das Treffen findet vom 20. bis 22. März statt.", "de"),
+        ("Саммит пройдет 20-21 марта в Брюсселе.", "ru"),
+    ],
+)
+def test_a_range_of_days_is_dated_by_its_first_day(sentence: str, language: str) -> None:
+    """The second day of "20-21 March" had been read as the year 2021."""
+    found = date_phrases(sentence, "planned", dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == ["2024-03-20"]
+
+
+def test_an_iso_date_is_no_range_of_days() -> None:
+    found = date_phrases("Posted 2025-09-18 10:02.", "occurred", dt.date(2025, 9, 19), "en")
+    assert [resolved for _, resolved in found] == ["2025-09-18"]
+
+
+def test_a_date_written_with_dots_is_day_first_also_in_english() -> None:
+    found = date_phrases("The meeting took place on 12.03.2024 in Baku.", "occurred", None, "en")
+    assert [resolved for _, resolved in found] == ["2024-03-12"]
+
+
+def test_an_english_weekday_with_a_possessive_is_read() -> None:
+    sentence = "Tuesday's meeting in Geneva was the first since the war."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
+    assert [resolved for _, resolved in found] == ["2024-03-12"]
