@@ -58,3 +58,16 @@ def test_a_language_whose_words_are_not_listed_cannot_be_doubted() -> None:
     assert not contact_words_in("xx")
     assert speaks_of_contact(["Anything at all."], "xx")
     assert speaks_of_contact(["Anything at all."], None)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("el", "Ο υπουργός συνομιλησε με τον ομολογο του."),  # accents left out
+        ("ro", "Ministrul a semnat acordul şi s-a întâlnit cu omologul său."),  # cedilla
+        ("fa", "وزیر امور خارجه با همتاي خود ديدار كرد."),  # Arabic yeh and kaf
+        ("sw", "Marais hao walikutana jijini Nairobi."),  # a prefix before the stem
+    ],
+)
+def test_a_word_spelled_another_way_is_still_recognised(language: str, sentence: str) -> None:
+    assert speaks_of_contact([sentence], language)
