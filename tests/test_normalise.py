@@ -423,3 +423,25 @@ def test_a_news_source_listed_as_a_participant_is_left_out(source: str) -> None:
         _event("negotiation", [FIDAN, BAYRAMOV, {"name": source, "country": None}], [4])
     )
     assert [p.name for p in event.participants] == ["Hakan Fidan", "Jeyhun Bayramov"]
+
+
+SLOVAK_VISIT = (
+    "Bratislava, 2 October.\n"
+    "Slovak Foreign Minister Rastislav Kacer will visit Prague on Monday. "
+    "He will meet Czech Foreign Minister Jan Lipavsky."
+)
+
+
+def test_a_state_the_article_never_names_is_mended_to_its_named_look_alike() -> None:
+    kacer, lipavsky = {"name": "Rastislav Kacer", "country": "Slovenia"}, {
+        "name": "Jan Lipavsky", "country": "Czech Republic"}  # fmt: skip
+    (event,) = _events(_event("meeting", [kacer, lipavsky], [2, 3]), text=SLOVAK_VISIT)
+    assert [p.country for p in event.participants] == ["SVK", "CZE"]
+
+
+def test_a_state_the_article_names_is_not_mended() -> None:
+    text = SLOVAK_VISIT + " Slovenia's minister will join them."
+    kacer = {"name": "Rastislav Kacer", "country": "Slovenia"}
+    lipavsky = {"name": "Jan Lipavsky", "country": "Czech Republic"}
+    (event,) = _events(_event("meeting", [kacer, lipavsky], [2, 3]), text=text)
+    assert event.participants[0].country == "SVN"

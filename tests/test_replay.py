@@ -86,8 +86,7 @@ KNOWN_NAME_GAPS = {
     "242_sv_wallstrom_soini_hanaholmen": "Wallström alone, given Finland's flag",
     "243_no_huitfeldt_lavrov_tromso": "Huitfeldt with no state",
     "246_hr_granic_silajdzic_call": "Franje Tuđmana (a Croatian case form) given Serbia's flag",
-    "252_sk_kacer_prague": "Rastislav Káčer and Miloš Zeman, with the accents gold leaves out; "
-    "Káčer given Slovenia's flag",
+    "252_sk_kacer_prague": "Rastislav Káčer and Miloš Zeman, with the accents gold leaves out",
     "255_sl_jansa_israel_logar_washington": "Janez Janša, with the accent gold leaves out",
     "261_da_kofod_pompeo_trump_cancelled": "Mette Frederiksens (a Danish genitive), and Kofod "
     "given Greenland's flag",
