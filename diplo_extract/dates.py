@@ -12,6 +12,7 @@ a year stay ``--MM-DD``: a year is never invented.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -641,6 +642,7 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         searched = _ENGLISH_POSSESSIVE.sub("", searched)
     if (articles := _indefinite_articles(language)) is not None:
         searched = articles.sub(",", searched)  # "on 3 March at a hotel" -> "... at , hotel"
+    searched = _AMOUNT.sub(",", searched)  # "mercredi 1,5 milliard": no 1 May; "10%" no 10th
     try:
         # The article's own words: its language alone (the English fallback is for the
         # model's date_text, which it may translate); half the time of searching two.
@@ -649,6 +651,16 @@ def _found_phrases(text: str, language: str | None) -> tuple[str, ...]:
         return ()
     phrases = [raw for raw, _ in found]
     return (*phrases, *_relative_phrases_in(text, language, phrases))
+
+
+#: Amounts, which dateparser's search reads as dates: a percentage ("10%" as the 10th), a
+#: decimal ("1,5 milliard" as 1 May, "1.5 billion"), thousands written with dots ("1.500
+#: millones" as the 1st). A day and month written with dots ("am 1.5.", "12.3.2024") are not
+#: amounts: a dot or a digit follows them.
+_AMOUNT = re.compile(
+    r"(?<![0-9.,])(?:[0-9]+(?:[.,][0-9]+)?\s?%|[0-9]+,[0-9]+(?![0-9])"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.])|[0-9]+\.[0-9](?![0-9.]))"
+)
 
 
 #: Indefinite articles, which dateparser's search reads as the number one and takes into
@@ -774,6 +786,11 @@ def _in_a_name(phrase: str, names: Sequence[str]) -> bool:
     return not any(c.isdigit() for c in phrase) and any(phrase in name for name in names)
 
 
+#: Arabic-Indic and Persian digits, one for one as Western digits (the same length, so a
+#: phrase found in the translated sentence stands at the same place in the written one).
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def date_phrases(
     text: str,
     status: str,
@@ -787,6 +804,13 @@ def date_phrases(
     dateline quoted by the model, not the event's date. So are a year or month after "since"
     and a word of the participants' ``names`` as the article writes them.
     """
+    written = text
+    text = text.translate(_WESTERN_DIGITS)  # "۱۲ مارس": dateparser reads Western digits
+    if text != written:
+        return [
+            (written[at : at + len(phrase)] if (at := text.find(phrase)) >= 0 else phrase, date)
+            for phrase, date in date_phrases(text, status, published, language, names)
+        ]
     cjk = _cjk_dates(text, status, published)
     if cjk:
         return [
@@ -825,18 +849,27 @@ def date_phrases(
     return _with_own_readings(phrases, text, status, published, language)
 
 
-#: Two days of one month ("20-21 March", "March 20-21", "20 et 21 mars", "20-21 марта"):
+#: What joins the two days of a range, as wire copy in the languages of the battery in
+#: tests/test_dates.py writes it: "to", "and", "bis", "au", "al", "до", "ile", "tot en met",
+#: "până la", "έως", "hingga", "עד", "إلى", "تا", "से"; Hebrew joins it to the day ("ל-20",
+#: "וב-19"). An article may stand before the second day ("entre el 18 y el 20").
+_RANGE_JOIN = (
+    r"(?:[-–—]|(?<!\w)(?:to|till|until|through|and|bis|und|au|et|à|al|a|e|y|hasta|до|по|и|і|"
+    r"ile|ve|tot en met|tot|en|och|till|do|až|și|si|până la|έως|ως|και|dan|hingga|sampai|"
+    r"إلى|و|تا|से)(?!\w)|(?<!\w)(?:ל|וב|ו|עד)-?)"
+)
+_SECOND_DAY_ARTICLE = r"(?:(?:el|le|la|il|lo|the|den|dem|τις|της|ב)\s*-?\s*)?"
+#: Two days of one month ("20-21 March", "March 20-21", "le 18 et le 20 mars", "18-19/3"):
 #: dateparser read the second day as a two-digit year (2021).
 _DAY_PAIR = re.compile(
-    r"(?<![0-9./:–—-])(?P<first>[0-3]?[0-9])\.?\s*(?:[-–—]|\b(?:and|et|und|y|e|i|и|і|ve)\b)"
-    r"\s*(?P<second>[0-3]?[0-9])(?![0-9]|[-–—./:][0-9])",
+    rf"(?<![0-9./:])(?<![0-9][-–—])(?P<first>[0-3]?[0-9])\.?\s*{_RANGE_JOIN}\s*{_SECOND_DAY_ARTICLE}"
+    r"(?P<second>[0-3]?[0-9])(?![0-9]|[-–—:][0-9])",
     re.IGNORECASE,
 )
 #: The start of a range whose end the phrase is: "from 20 to 22 March", "vom 20. bis 22. März",
-#: "du 20 au 22 mars", "del 20 al 22 de marzo", "с 20 по 22 марта".
+#: "entre el 18 y el 20 de marzo", "op 18 en 19 maart", "מ-18 עד 20 במרץ".
 _RANGE_START = re.compile(
-    r"(?<![0-9./:–—-])(?P<first>[0-3]?[0-9])\.?\s+(?:to|till|until|through|bis|au|à|al|a|hasta|"
-    r"по|до|and|et|und|y|e|и|і)\s+$",
+    rf"(?<![0-9./:])(?<![0-9][-–—])(?P<first>[0-3]?[0-9])\.?\s*{_RANGE_JOIN}\s*{_SECOND_DAY_ARTICLE}$",
     re.IGNORECASE,
 )
 _PHRASE_DAY = re.compile(r"^(?P<lead>\D*?)(?P<day>[0-3]?[0-9])(?![0-9])")
@@ -920,7 +953,7 @@ def _with_own_readings(
         return phrases
     spans = [(text.find(phrase), (phrase, resolved)) for phrase, resolved in phrases]
     kept = list(phrases)
-    for own in found:
+    for own in (_range_begun(f, text) for f in found):
         overlapping, beyond = [], []
         for start, found_phrase in spans:
             end = start + len(found_phrase[0])
@@ -946,6 +979,18 @@ def _with_own_readings(
         kept = [p for p in kept if p not in overlapping]
         kept.append((text[own.start : own.end].strip(), resolved))
     return kept
+
+
+def _range_begun(own: date_words.Found, text: str) -> date_words.Found:
+    """A day of the month that ends a range ("בין 18 ל-20 במרץ"), as the range's first day."""
+    if not isinstance(own, date_words.DayOfMonth):
+        return own
+    before = text[max(0, own.start - 20) : own.start]
+    start = _RANGE_START.search(before)
+    if start is None or not int(start["first"]) < own.day:
+        return own
+    begins = own.start - (len(before) - start.start())
+    return dataclasses.replace(own, start=begins, day=int(start["first"]))
 
 
 def _own_resolved(

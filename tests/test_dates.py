@@ -670,3 +670,51 @@ def test_an_english_weekday_with_a_possessive_is_read() -> None:
     sentence = "Tuesday's meeting in Geneva was the first since the war."
     found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
     assert [resolved for _, resolved in found] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Las conversaciones tendrán lugar entre el 18 y el 20 de marzo.", "es", "2024-03-18"),
+        ("Les pourparlers auront lieu entre le 18 et le 20 mars.", "fr", "2024-03-18"),
+        ("De gesprekken vinden plaats tussen 18 en 20 maart.", "nl", "2024-03-18"),
+        ("Konference se uskuteční od 18. do 20. března v Ženevě.", "cs", "2024-03-18"),
+        ("השיחות יתקיימו מ-18 עד 20 במרץ.", "he", "2024-03-18"),
+        ("הוועידה תתקיים בין 18 ל-20 במרץ בז'נבה.", "he", "2024-03-18"),
+        ("सम्मेलन 18 से 20 मार्च तक जिनेवा में आयोजित होगा।", "hi", "2024-03-18"),
+    ],
+)
+def test_a_range_is_dated_by_its_first_day_however_its_days_are_joined(
+    sentence: str, language: str, expected: str
+) -> None:
+    found = date_phrases(sentence, "planned", dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("L'UE a promis mercredi 1,5 milliard d'euros d'aide à la Jordanie.", "fr",
+         ["2024-03-13"]),
+        ("La UE prometió el miércoles 1.500 millones de euros a Jordania.", "es", ["2024-03-13"]),
+        ("The EU pledged $1.5 billion on Wednesday.", "en", ["2024-03-13"]),
+        ("L'interscambio è cresciuto del 10%, ha detto il ministro.", "it", []),
+        ("Товарооборот между странами вырос на 10%.", "ru", []),
+    ],
+)  # fmt: skip
+def test_an_amount_is_not_a_date(sentence: str, language: str, expected: list[str]) -> None:
+    """ "1,5" had been 1 May, "1.500" the 1st, "10%" the 10th of the month."""
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == expected
+
+
+def test_a_day_and_month_with_a_dot_are_still_a_date() -> None:
+    found = date_phrases("Das Treffen fand am 1.3. in Berlin statt.", "occurred", None, "de")
+    assert [resolved for _, resolved in found] == ["--03-01"]
+
+
+def test_persian_digits_are_read_and_the_phrase_stays_as_written() -> None:
+    sentence = "وزیران این توافق را در ۱۲ مارس در بروکسل امضا کردند."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "fa")
+    assert [resolved for _, resolved in found] == ["2024-03-12"]
+    assert all(phrase in sentence for phrase, _ in found)
