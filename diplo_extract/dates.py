@@ -846,7 +846,9 @@ def date_phrases(
         ):
             continue
         phrases.append((phrase, resolved))
-    return _with_own_readings(phrases, text, status, published, language)
+    return _after_the_report(
+        _with_own_readings(phrases, text, status, published, language), text, language
+    )
 
 
 #: What joins the two days of a range, as wire copy in the languages of the battery in
@@ -934,6 +936,83 @@ def _weekday_misread(phrase: str, resolved: str, language: str | None) -> str | 
             return None
         return word
     return None
+
+
+#: A verb of saying, then a word that opens what was said ("said ... that", "a annoncé ...
+#: que", "teilte ... mit, dass", "заявил ... что", "poinformował ... że", "a anunțat ... că",
+#: "أعلن ... أن", "اعلام کرد ... که", "mengatakan ... bahwa"): a date between them is the day
+#: of the saying, not of what was said. Stems, matched at the start of a word.
+_SAYING = {
+    "en": ("said says announc told report stated confirm added informed", "that"),
+    "fr": ("annonc déclar indiqu affirm précis dit confirm fait_savoir rapport", "que|qu['’]"),
+    "es": ("dijo anunci inform declar afirm señal indic confirm", "que"),
+    "it": ("detto annunci dichiar reso_noto afferm riferit conferm spiegat", "che"),
+    "pt": ("disse anunci inform declar afirm confirm", "que"),
+    "ca": ("va_dir anunci inform declar afirm confirm", "que"),
+    "de": ("teilt sagt erklärt kündigt berichtet bestätigt hieß", "dass"),
+    "nl": ("zei meldde maakte_bekend verklaarde bevestigde", "dat"),
+    "sv": ("sade sa meddelade uppgav bekräftade", "att"),
+    "da": ("sagde meddelte oplyste bekræftede", "at"),
+    "no": ("sa opplyste meddelte bekreftet", "at"),
+    "ru": ("сообщ заяв объяв сказал подтверд", "что"),
+    "uk": ("повідом заяв оголос сказав підтверд", "що"),
+    "bg": ("съобщ заяв обяв каза потвърд", "че"),
+    "pl": ("poinform ogłosi powiedzia oświadczy potwierdzi", "że"),
+    "cs": ("oznám uvedl řekl prohlásil potvrdil informoval", "že"),
+    "sk": ("oznám uviedol povedal vyhlásil potvrdil informoval", "že"),
+    "hr": ("priopći izjavi rekao najavi potvrdi", "da"),
+    "sr": ("саопшт изјав рекао најав потврд saopšt izjav rekao najav potvrd", "da|да"),
+    "ro": ("anunț declar precizat spus confirm informat", "că"),
+    "hu": ("közöl bejelent mondta nyilatkoz megerősít", "hogy"),
+    "el": ("ανακοίν δήλωσ είπε επιβεβαίω ενημέρω", "ότι|πως"),
+    "ar": ("أعلن قال أفاد أكد صرح ذكر", "أن|أنّ|إن"),
+    "fa": ("اعلام گفت اظهار تأیید تایید خبر", "که"),
+    "he": ("מסר אמר הודיע הודיעה אישר דיווח", "כי"),
+    "id": ("mengatakan menyatakan mengumumkan menyampaikan menegaskan", "bahwa"),
+    "ms": ("berkata menyatakan mengumumkan memaklumkan", "bahawa"),
+    "vi": ("cho_biết thông_báo tuyên_bố khẳng_định", "rằng"),
+    "hi": ("कहा बताया घोषणा पुष्टि", "कि"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _saying_pattern(language: str | None) -> regex.Pattern[str] | None:
+    listed = _SAYING.get(date_words.dateparser_code(language) or "")
+    if listed is None:
+        return None
+    stems, opening = listed
+    verbs = "|".join(regex.escape(v).replace("_", " ") for v in stems.split())
+    letter = r"[\p{L}\p{M}]"
+    return regex.compile(
+        rf"(?<!{letter})(?:{verbs}).*?(?<!{letter})(?P<that>{opening})(?!{letter})",
+        regex.IGNORECASE,
+    )
+
+
+def _after_the_report(
+    phrases: list[tuple[str, str]], text: str, language: str | None
+) -> list[tuple[str, str]]:
+    """The date phrases of what was said, without the day it was said, when both are in the
+    sentence: "the ministry said on Wednesday that the ministers met on Monday" dates the
+    meeting Monday. Only when the day of saying stands between a verb of saying and the
+    opening word, no date comes before the verb, and the two sides name different dates:
+    "at their meeting on Monday the ministers agreed that ..." (no verb of saying) and "met on
+    Monday, the ministry said, adding that ..." (a date before it) keep both, so neither."""
+    pattern = _saying_pattern(language)
+    if pattern is None or len({resolved for _, resolved in phrases}) < 2:
+        return phrases
+    said = pattern.search(text)
+    if said is None:
+        return phrases
+    cut = said.start("that")
+    at = [(text.find(p), p, r) for p, r in phrases]
+    after = [(p, r) for start, p, r in at if start > cut]
+    saying = [r for start, _, r in at if said.start() <= start < cut]
+    if any(0 <= start < said.start() for start, _, _ in at):
+        return phrases  # "met on Monday, the ministry said, adding that ...": whose date?
+    if not after or not saying or set(saying) & {r for _, r in after}:
+        return phrases
+    return after
 
 
 def _with_own_readings(

@@ -718,3 +718,28 @@ def test_persian_digits_are_read_and_the_phrase_stays_as_written() -> None:
     found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "fa")
     assert [resolved for _, resolved in found] == ["2024-03-12"]
     assert all(phrase in sentence for phrase, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "status", "expected"),
+    [
+        ("The ministry said on Wednesday that the ministers met on Monday.", "en", "occurred",
+         "2024-03-11"),
+        ("Le Kremlin a annoncé jeudi que Poutine recevra samedi le président iranien.", "fr",
+         "planned", "2024-03-16"),
+        ("Das Außenministerium teilte am Mittwoch mit, dass sich die Minister am Montag "
+         "getroffen haben.", "de", "occurred", "2024-03-11"),
+    ],
+)  # fmt: skip
+def test_the_day_something_was_said_gives_way_to_the_day_of_what_was_said(
+    sentence: str, language: str, status: str, expected: str
+) -> None:
+    found = date_phrases(sentence, status, dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == [expected]
+
+
+def test_a_date_before_the_verb_of_saying_keeps_both_dates() -> None:
+    """Whose is Monday here, the meeting's or the saying's? Both stay, so neither is used."""
+    sentence = "The ministers met on Monday, the ministry said, adding that talks resume on Friday."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
+    assert len({resolved for _, resolved in found}) == 2
