@@ -43,6 +43,16 @@ def test_the_quality_benchmark_scores_the_recordings_quick() -> None:
     assert 0 < figures["event_f1"] <= 1
 
 
+def test_the_dates_benchmark_reads_its_sentences_quick() -> None:
+    figures = _figures("dates.py", "--quick", last=5)
+    assert set(figures) == {
+        "date_sentences", "date_right", "date_one_wrong", "date_several", "date_none",
+    }  # fmt: skip
+    assert figures["date_sentences"] == 100
+    parts = ("date_right", "date_one_wrong", "date_several", "date_none")
+    assert sum(figures[name] for name in parts) == figures["date_sentences"]
+
+
 def test_the_merge_benchmark_runs_quick() -> None:
     figures = _figures("merge_scale.py", "--quick")
     assert set(figures) == {"records_per_s", "pairs_compared_share", "split_events"}

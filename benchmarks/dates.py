@@ -1,0 +1,79 @@
+"""How the date phrases of single news sentences are read, against the date a reader gives them.
+
+    python benchmarks/dates.py            # all 848 sentences, 25 languages, a table per language
+    python benchmarks/dates.py --quick    # the first 4 sentences of each language (for the tests)
+    python benchmarks/dates.py --show     # also every sentence read otherwise than expected
+
+The sentences (``fixtures/dates/battery.jsonl``) were written as wire copy dates diplomatic
+events: weekdays, "yesterday", days and months, ranges, numeric dates, a day of saying beside
+the day of the event, amounts and labels that are no dates. Each has the one date a careful
+reader gives the event (publication Thursday 2024-03-14, or none for a few), or none.
+
+What counts (the caller of ``dates.date_phrases`` uses a sentence's date only when all its
+phrases give one date): a sentence is **right** when the set of dates read equals the expected
+one; **one wrong date** is the error that reaches the output; **several dates** and **none**
+leave the event undated, which is safe. Figures last, as ``name=value`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from diplo_extract.dates import date_phrases
+
+ROOT = Path(__file__).resolve().parent.parent
+BATTERY = ROOT / "fixtures" / "dates" / "battery.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="4 sentences a language")
+    parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    options = parser.parse_args()
+
+    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines()]
+    if options.quick:
+        seen: Counter[str] = Counter()
+        quick = []
+        for row in rows:
+            seen[row["language"]] += 1
+            if seen[row["language"]] <= 4:
+                quick.append(row)
+        rows = quick
+    outcome: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        published = dt.date.fromisoformat(row["published"]) if row["published"] else None
+        found = date_phrases(row["sentence"], row["status"], published, row["language"])
+        dates = sorted({resolved for _, resolved in found})
+        expected = [row["expected"]] if row["expected"] else []
+        kind = (
+            "right" if dates == expected
+            else "one_wrong" if len(dates) == 1
+            else "several" if dates
+            else "none"
+        )  # fmt: skip
+        outcome[row["language"]][kind] += 1
+        if options.show and kind != "right":
+            print(f"{row['language']} {kind:9} {row['sentence']}\n    read {found}, "
+                  f"expected {row['expected']}")  # fmt: skip
+
+    print(f"{'lang':5} {'right':>6} {'1 wrong':>8} {'several':>8} {'none':>5}")
+    for language, counts in outcome.items():
+        print(
+            f"{language:5} {counts['right']:6} {counts['one_wrong']:8} {counts['several']:8} "
+            f"{counts['none']:5}"
+        )
+    total: Counter[str] = sum(outcome.values(), Counter())
+    print(f"date_sentences={len(rows)}")
+    print(f"date_right={total['right']}")
+    print(f"date_one_wrong={total['one_wrong']}")
+    print(f"date_several={total['several']}")
+    print(f"date_none={total['none']}")
+
+
+if __name__ == "__main__":
+    main()
