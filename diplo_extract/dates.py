@@ -846,9 +846,8 @@ def date_phrases(
         ):
             continue
         phrases.append((phrase, resolved))
-    return _after_the_report(
-        _with_own_readings(phrases, text, status, published, language), text, language
-    )
+    own = _with_own_readings(phrases, text, status, published, language)
+    return _after_the_report(_without_labels(own), text, language)
 
 
 #: What joins the two days of a range, as wire copy in the languages of the battery in
@@ -975,6 +974,26 @@ _SAYING = {
 }  # fmt: skip
 
 
+def _without_labels(phrases: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The phrases without a year written in figures beside a day read from words alone: in
+    "discussed the 2015 nuclear deal on Tuesday" the year names the deal, and no year can move
+    a weekday or "yesterday", which count from the publication date. A year in words ("later
+    this year") may be another event's date and stays."""
+    relative_day = any(
+        len(resolved) == 10 and not any(c.isdigit() for c in phrase) for phrase, resolved in phrases
+    )
+    if not relative_day:
+        return phrases
+    return [
+        (phrase, resolved)
+        for phrase, resolved in phrases
+        if not (len(resolved) == 4 and any(c.isdigit() for c in phrase))
+    ]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:،،、，；]")
+
+
 @lru_cache(maxsize=64)
 def _saying_pattern(language: str | None) -> regex.Pattern[str] | None:
     listed = _SAYING.get(date_words.dateparser_code(language) or "")
@@ -994,10 +1013,10 @@ def _after_the_report(
 ) -> list[tuple[str, str]]:
     """The date phrases of what was said, without the day it was said, when both are in the
     sentence: "the ministry said on Wednesday that the ministers met on Monday" dates the
-    meeting Monday. Only when the day of saying stands between a verb of saying and the
-    opening word, no date comes before the verb, and the two sides name different dates:
-    "at their meeting on Monday the ministers agreed that ..." (no verb of saying) and "met on
-    Monday, the ministry said, adding that ..." (a date before it) keep both, so neither."""
+    meeting Monday, and so does "В МИД в среду сообщили, что ...". Only when the day of saying
+    is in the clause of the verb of saying (no comma between them), and the two sides name
+    different dates: "at their meeting on Monday the ministers agreed that ..." (no verb of
+    saying) and "met on Monday, the ministry said, adding that ..." keep both, so neither."""
     pattern = _saying_pattern(language)
     if pattern is None or len({resolved for _, resolved in phrases}) < 2:
         return phrases
@@ -1007,8 +1026,11 @@ def _after_the_report(
     cut = said.start("that")
     at = [(text.find(p), p, r) for p, r in phrases]
     after = [(p, r) for start, p, r in at if start > cut]
-    saying = [r for start, _, r in at if said.start() <= start < cut]
-    if any(0 <= start < said.start() for start, _, _ in at):
+    saying = [r for start, _, r in at if 0 <= start < cut]
+    if any(
+        0 <= start < said.start() and _CLAUSE_BREAK.search(text, start, said.start())
+        for start, _, _ in at
+    ):
         return phrases  # "met on Monday, the ministry said, adding that ...": whose date?
     if not after or not saying or set(saying) & {r for _, r in after}:
         return phrases

@@ -743,3 +743,29 @@ def test_a_date_before_the_verb_of_saying_keeps_both_dates() -> None:
     sentence = "The ministers met on Monday, the ministry said, adding that talks resume on Friday."
     found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
     assert len({resolved for _, resolved in found}) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The two sides discussed the 2015 nuclear deal on Tuesday.", "en"),
+        ("Стороны во вторник обсудили ядерную сделку 2015 года.", "ru"),
+        ("双方周二讨论了2015年伊核协议。", "zh"),
+    ],
+)
+def test_a_year_in_figures_beside_a_weekday_is_a_label(sentence: str, language: str) -> None:
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), language)
+    assert {resolved for _, resolved in found} == {"2024-03-12"}
+
+
+def test_a_year_in_words_beside_a_relative_day_stays() -> None:
+    """ "later this year" may be the date of the visit the same sentence announces."""
+    sentence = "Trump called Modi late last night and invited him to visit later this year."
+    found = date_phrases(sentence, "planned", dt.date(2017, 1, 25), "en")
+    assert len({resolved for _, resolved in found}) == 2
+
+
+def test_the_day_of_saying_in_the_verbs_clause_gives_way_also_before_the_verb() -> None:
+    sentence = "В МИД в среду сообщили, что министры встретились в понедельник."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "ru")
+    assert {resolved for _, resolved in found} == {"2024-03-11"}
