@@ -577,6 +577,8 @@ _CJK_DATE = re.compile(
     r"(?:(?P<first>[0-9]{1,2})\s*[~∼～-]\s*)?(?P<day>[0-9]{1,2})\s*"
     r"(?P<mark>日(?![間间前后後内以])|号|일(?!\s*(?:간|전|후|동안|만|째|이내)))"
 )
+#: What joins the two days of a range in Chinese, Japanese and Korean.
+_CJK_RANGE_JOIN = re.compile(r"\s*(?:至|到|から|より|～|~|∼|–|-|부터)\s*")
 #: What dateparser finds of a day count the reader above refused ("3日" of "3日間").
 _CJK_DAYS = re.compile(r"^[0-9]+\s*日$")
 
@@ -585,7 +587,13 @@ def _cjk_dates(text: str, status: str, published: dt.date | None) -> list[tuple[
     """(phrase, ISO date) for each CJK date in ``text``; a day alone is in the month of
     publication, or the one before or after as the status requires."""
     found = []
+    previous_end = None
     for match in _CJK_DATE.finditer(text):
+        if previous_end is not None and _CJK_RANGE_JOIN.fullmatch(
+            text, previous_end, match.start()
+        ):
+            continue  # "3月18日至20日", "18日から20日まで", "18일부터 20일까지": the first day
+        previous_end = match.end()
         year, month = (int(g) if g else None for g in match.group("year", "month"))
         day = int(match["first"] or match["day"])
         if match["mark"] == "号" and month is None:

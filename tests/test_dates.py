@@ -769,3 +769,18 @@ def test_the_day_of_saying_in_the_verbs_clause_gives_way_also_before_the_verb() 
     sentence = "В МИД в среду сообщили, что министры встретились в понедельник."
     found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "ru")
     assert {resolved for _, resolved in found} == {"2024-03-11"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("北约国防部长会议将于3月18日至20日在布鲁塞尔举行。", "zh"),
+        ("会議は18日から20日までジュネーブで開かれる。", "ja"),
+        ("회의는 18일부터 20일까지 제네바에서 열린다.", "ko"),
+    ],
+)
+def test_a_chinese_japanese_or_korean_range_is_dated_by_its_first_day(
+    sentence: str, language: str
+) -> None:
+    found = date_phrases(sentence, "planned", dt.date(2024, 3, 14), language)
+    assert [resolved for _, resolved in found] == ["2024-03-18"]
