@@ -531,6 +531,8 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     """
     if any(c.isdigit() for c in text):
         return True
+    if (more := _more_relative_pattern(language)) is not None and more.search(text):
+        return True
     lowered = text.lower()
     short = _short_date_pattern(language)
     if short is not None and short.search(lowered.translate(_PERSIAN_LETTERS)):
@@ -794,6 +796,116 @@ def _in_a_name(phrase: str, names: Sequence[str]) -> bool:
     return not any(c.isdigit() for c in phrase) and any(phrase in name for name in names)
 
 
+#: Relative phrases as news writes them that dateparser's data lacks or its search misses,
+#: each with the English phrase it is read as: "vergangene Woche", "la prossima settimana",
+#: "الأسبوع المقبل", "בשבוע הבא", "jövő héten", "pekan depan", "tuần tới", Swedish "på
+#: tisdagen" (the definite form), Hebrew "ביום שני" (on Monday).
+_MORE_RELATIVE: dict[str, dict[str, str]] = {
+    "de": {
+        "vergangene woche": "last week", "vergangenen woche": "last week",
+        "letzte woche": "last week", "letzten woche": "last week",
+        "kommende woche": "next week", "kommenden woche": "next week",
+        "nächste woche": "next week", "nächsten woche": "next week",
+        "vergangenen monat": "last month", "letzten monat": "last month",
+        "kommenden monat": "next month", "nächsten monat": "next month",
+    },
+    "it": {
+        "la prossima settimana": "next week", "prossima settimana": "next week",
+        "la settimana prossima": "next week", "la settimana scorsa": "last week",
+        "settimana scorsa": "last week", "la scorsa settimana": "last week",
+        "scorsa settimana": "last week", "il prossimo mese": "next month",
+        "prossimo mese": "next month", "il mese prossimo": "next month",
+        "il mese scorso": "last month", "lo scorso mese": "last month",
+    },
+    "ar": {
+        "غدا": "tomorrow", "غداً": "tomorrow", "الأسبوع المقبل": "next week",
+        "الأسبوع القادم": "next week", "الأسبوع الماضي": "last week",
+        "الشهر المقبل": "next month", "الشهر القادم": "next month",
+        "الشهر الماضي": "last month",
+    },
+    "fa": {
+        "فردا": "tomorrow", "هفته آینده": "next week", "هفته گذشته": "last week",
+        "هفته پیش": "last week", "ماه آینده": "next month", "ماه گذشته": "last month",
+    },
+    "hu": {
+        "holnap": "tomorrow", "jövő héten": "next week", "múlt héten": "last week",
+        "jövő hónapban": "next month", "múlt hónapban": "last month",
+    },
+    "el": {
+        "αύριο": "tomorrow", "χθες": "yesterday", "την περασμένη εβδομάδα": "last week",
+        "περασμένη εβδομάδα": "last week", "την επόμενη εβδομάδα": "next week",
+        "επόμενη εβδομάδα": "next week", "τον επόμενο μήνα": "next month",
+        "επόμενο μήνα": "next month", "τον περασμένο μήνα": "last month",
+    },
+    "he": {
+        "מחר": "tomorrow", "אתמול": "yesterday", "בשבוע שעבר": "last week",
+        "בשבוע הבא": "next week", "בחודש הבא": "next month", "בחודש שעבר": "last month",
+        "ביום ראשון": "Sunday", "ביום שני": "Monday", "ביום שלישי": "Tuesday",
+        "ביום רביעי": "Wednesday", "ביום חמישי": "Thursday", "ביום שישי": "Friday",
+        "בשבת": "Saturday",
+    },
+    "hi": {
+        "पिछले सप्ताह": "last week", "पिछले हफ्ते": "last week", "पिछले हफ़्ते": "last week",
+        "अगले सप्ताह": "next week", "अगले हफ्ते": "next week", "अगले हफ़्ते": "next week",
+        "अगले महीने": "next month", "पिछले महीने": "last month",
+    },
+    "id": {
+        "pekan lalu": "last week", "minggu lalu": "last week", "pekan depan": "next week",
+        "minggu depan": "next week", "bulan depan": "next month", "bulan lalu": "last month",
+        "besok": "tomorrow", "kemarin": "yesterday",
+    },
+    "ms": {
+        "minggu lalu": "last week", "minggu lepas": "last week", "minggu depan": "next week",
+        "minggu hadapan": "next week", "bulan depan": "next month",
+        "bulan hadapan": "next month", "bulan lalu": "last month", "esok": "tomorrow",
+        "semalam": "yesterday",
+    },
+    "vi": {
+        "tuần tới": "next week", "tuần sau": "next week", "tuần trước": "last week",
+        "tháng tới": "next month", "tháng sau": "next month", "tháng trước": "last month",
+        "ngày mai": "tomorrow",
+    },
+    "ro": {"astăzi": "today", "mâine": "tomorrow", "vinerea aceasta": "this Friday"},
+    "sv": {
+        "måndagen": "Monday", "tisdagen": "Tuesday", "onsdagen": "Wednesday",
+        "torsdagen": "Thursday", "fredagen": "Friday", "lördagen": "Saturday",
+        "söndagen": "Sunday",
+    },
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _more_relative_pattern(language: str | None) -> re.Pattern[str] | None:
+    table = _MORE_RELATIVE.get(date_words.dateparser_code(language) or "")
+    if not table:
+        return None
+    return re.compile(rf"(?<!\w)(?:{date_words.longest_first(set(table))})(?!\w)", re.IGNORECASE)
+
+
+def _more_relative_phrases(
+    text: str,
+    status: str,
+    published: dt.date | None,
+    language: str | None,
+    found: list[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """The phrases of :data:`_MORE_RELATIVE` in ``text`` where nothing was found, read as
+    their English phrase."""
+    pattern = _more_relative_pattern(language)
+    if pattern is None:
+        return []
+    table = _MORE_RELATIVE[date_words.dateparser_code(language) or ""]
+    taken = [(at, at + len(p)) for p, _ in found if (at := text.find(p)) >= 0]
+    more = []
+    for match in pattern.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        resolved = resolve_date_text(table[match[0].lower()], status, published, "en")
+        if resolved is not None and _plausible(resolved, published):
+            more.append((match[0], resolved))
+    return more
+
+
 #: Arabic-Indic and Persian digits, one for one as Western digits (the same length, so a
 #: phrase found in the translated sentence stands at the same place in the written one).
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -854,6 +966,7 @@ def date_phrases(
         ):
             continue
         phrases.append((phrase, resolved))
+    phrases += _more_relative_phrases(text, status, published, language, phrases)
     own = _with_own_readings(phrases, text, status, published, language)
     return _after_the_report(_without_labels(own), text, language)
 

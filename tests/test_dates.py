@@ -784,3 +784,25 @@ def test_a_chinese_japanese_or_korean_range_is_dated_by_its_first_day(
 ) -> None:
     found = date_phrases(sentence, "planned", dt.date(2024, 3, 14), language)
     assert [resolved for _, resolved in found] == ["2024-03-18"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "status", "expected"),
+    [
+        ("Lawrow traf seinen Amtskollegen vergangene Woche in Antalya.", "de", "occurred",
+         "2024-03"),
+        ("Il presidente visiterà il Giappone la prossima settimana.", "it", "planned", "2024-03"),
+        ("يتوجه وزير الخارجية غدا إلى بكين.", "ar", "planned", "2024-03-15"),
+        ("ראש הממשלה יבקר ביפן בשבוע הבא.", "he", "planned", "2024-03"),
+        ("משלחת של 12 דיפלומטים הגיעה ביום שני לז'נבה.", "he", "occurred", "2024-03-11"),
+        ("Az elnök jövő héten Japánba látogat.", "hu", "planned", "2024-03"),
+        ("Presiden akan berkunjung ke Jepang pekan depan.", "id", "planned", "2024-03"),
+        ("Utrikesministern besökte Kiev på onsdagen.", "sv", "occurred", "2024-03-13"),
+        ("Negocierile de la Viena se reiau astăzi.", "ro", "planned", "2024-03-14"),
+    ],
+)  # fmt: skip
+def test_relative_phrases_dateparser_does_not_find_are_read(
+    sentence: str, language: str, status: str, expected: str
+) -> None:
+    found = date_phrases(sentence, status, dt.date(2024, 3, 14), language)
+    assert {resolved for _, resolved in found} == {expected}
