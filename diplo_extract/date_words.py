@@ -210,22 +210,18 @@ def _month_vocabulary(
     stems = set(_stems(info, _MONTH_KEYS, inflects))
     if inflects:  # the nominative -s of Baltic names: "marts" -> "martā", "kovas" -> "kovo"
         stems |= {(s[:-1], n) for s, n in stems if s.endswith("s") and len(s) <= _WHOLE_FORM}
-    exact = {  # a listed form needs no ending: Lithuanian "kovo" (of March) beside its day
+    exact = {  # four-letter names, whole, with any ending: Lithuanian "kovo" (of March)
+        # beside its day, Serbian "март" as "марта"
         (form.lower(), number)
         for number, key in enumerate(_MONTH_KEYS, start=1)
         for form in info.get(key, [])
         if len(form) == _MIN_FORM - 1 and form.isalpha()
     }
-    if not stems and not exact:
+    stems |= exact
+    if not stems:
         return None
     ending = _ENDING if inflects else ""
-    alternatives = [
-        rf"(?:{longest_first(words)}){end}"
-        for words, end in (({s for s, _ in stems}, ending), ({s for s, _ in exact}, ""))
-        if words
-    ]
-    name = rf"(?P<name>{'|'.join(alternatives)})(?![^\W\d_])"
-    stems |= exact
+    name = rf"(?P<name>(?:{longest_first({s for s, _ in stems})}){ending})(?![^\W\d_])"
     day_first = (
         rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})\.?\s+"
         rf"{name}{_YEAR_AFTER}"

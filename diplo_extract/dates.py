@@ -906,6 +906,7 @@ def _more_relative_phrases(
     return more
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Arabic-Indic and Persian digits, one for one as Western digits (the same length, so a
 #: phrase found in the translated sentence stands at the same place in the written one).
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -924,6 +925,8 @@ def date_phrases(
     dateline quoted by the model, not the event's date. So are a year or month after "since"
     and a word of the participants' ``names`` as the article writes them.
     """
+    if date_words.dateparser_code(language) == "sr" and not _CYRILLIC.search(text):
+        language = "sr-Latn"  # dateparser's "sr" is Serbian in Cyrillic: "u ponedeljak"
     written = text
     text = text.translate(_WESTERN_DIGITS)  # "۱۲ مارس": dateparser reads Western digits
     if text != written:

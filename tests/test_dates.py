@@ -806,3 +806,17 @@ def test_relative_phrases_dateparser_does_not_find_are_read(
 ) -> None:
     found = date_phrases(sentence, status, dt.date(2024, 3, 14), language)
     assert {resolved for _, resolved in found} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Споразум је потписан 28. марта 2025. године у Београду.", "2025-03-28"),
+        ("Sporazum je potpisan 28. marta 2025. godine u Beogradu.", "2025-03-28"),
+        ("Ministri su se sastali u ponedeljak u Beogradu.", "2025-06-09"),
+    ],
+)
+def test_serbian_is_read_in_either_script(sentence: str, expected: str) -> None:
+    """dateparser's "sr" is Cyrillic; its month names are listed in the nominative only."""
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "sr")
+    assert {resolved for _, resolved in found} == {expected}
