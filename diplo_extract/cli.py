@@ -998,10 +998,11 @@ def schema(out_dir: Path, check: bool) -> None:
 @click.option(
     "--gold",
     "gold_files",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     multiple=True,
     required=True,
-    help="Gold annotations (*.gold.jsonl, format: docs/gold_format.md); repeat for each file.",
+    help="Gold annotations (*.gold.jsonl, format: docs/gold_format.md), or a folder of them; "
+    "repeat for each.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--per-article", is_flag=True, help="Also list hits, false alarms and misses.")

@@ -86,14 +86,28 @@ def _is_extract_output(raw: bytes) -> bool:
     return isinstance(row, dict) and {"model", "usage", "coder"} <= row.keys()
 
 
+def _gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files given, with each folder replaced by the ``*.gold.jsonl`` files in it."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.glob("*.gold.jsonl"))
+            if not found:
+                raise ValueError(f"{path}: a folder with no *.gold.jsonl file in it")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
 def load_gold(paths: Iterable[str | Path]) -> dict[str, Json]:
-    """Gold rows by article id, from one or more ``*.gold.jsonl`` files.
+    """Gold rows by article id, from one or more ``*.gold.jsonl`` files, or folders of them.
 
     Raises ValueError as ``file:line: what is wrong`` for a row that breaks the gold format,
     and when the files hold no row at all (scores over nothing would read as perfect).
     """
     gold: dict[str, Json] = {}
-    for path in paths:
+    for path in _gold_files(paths):
         for number, raw in enumerate(Path(path).read_bytes().splitlines(), 1):
             if raw.strip():
                 if _is_extract_output(raw):

@@ -208,6 +208,30 @@ def test_eval_prints_a_table_and_explains_bad_files(replayed_seeds: Path, tmp_pa
     assert f"{broken}:1 is not a line of extract output (Invalid JSON" in result.output
 
 
+def test_a_folder_given_as_gold_is_read_as_its_gold_files(
+    replayed_seeds: Path, tmp_path: Path
+) -> None:
+    """`--gold fixtures/gold` had been refused as "a directory"."""
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "seeds.gold.jsonl").write_bytes(GOLD.read_bytes())
+    (folder / "notes.txt").write_text("not gold\n", encoding="utf-8")
+    by_file = CliRunner().invoke(main, ["eval", "--gold", str(GOLD), str(replayed_seeds), "--json"])
+    by_folder = CliRunner().invoke(
+        main, ["eval", "--gold", str(folder), str(replayed_seeds), "--json"]
+    )
+    assert by_folder.exit_code == 0, by_folder.output
+    assert json.loads(by_folder.stdout) == json.loads(by_file.stdout)
+
+
+def test_a_folder_without_gold_files_is_an_error_naming_it(
+    replayed_seeds: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path), str(replayed_seeds)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{tmp_path}: a folder with no *.gold.jsonl file in it" in result.output
+
+
 def test_extract_output_given_as_gold_is_refused_saying_which_is_which(
     replayed_seeds: Path,
 ) -> None:
