@@ -68,6 +68,9 @@ _VOWELS = "aeiouyąęěåäöüаеёиоуыэюяіїєў"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
 #: A year written just before a day and month ("2023 m. spalio 12 d.", "2023. gada 12.
 #: oktobrī") or after it ("12. oktobrī, 2023").
+#: The ordinal mark some languages write on the first day: French "1er", Spanish and
+#: Portuguese "1º", "1.º".
+_ORDINAL = r"er|re|º|ª|\.º"
 _YEAR_BEFORE = r"(?:(?P<year_before>(?:19|20)[0-9]{2})\.?(?:\s+[^\W\d]{1,4}\.?)?\s+)?"
 _YEAR_AFTER = r"(?:,?\s+(?P<year_after>(?:19|20)[0-9]{2})(?![0-9]))?"
 
@@ -223,7 +226,8 @@ def _month_vocabulary(
     ending = _ENDING if inflects else ""
     name = rf"(?P<name>(?:{longest_first({s for s, _ in stems})}){ending})(?![^\W\d_])"
     day_first = (
-        rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})\.?\s+"
+        rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})"
+        rf"(?:{_ORDINAL})?\.?\s+"
         rf"{name}{_YEAR_AFTER}"
     )
     month_first = rf"{_YEAR_BEFORE}{name}\s+(?P<day>{_DAY})(?:\.|\s*d\.|-[^\W\d]+)?(?!\w)"

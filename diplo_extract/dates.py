@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -970,7 +971,7 @@ def date_phrases(
             continue
         phrases.append((phrase, resolved))
     phrases += _more_relative_phrases(text, status, published, language, phrases)
-    own = _with_own_readings(phrases, text, status, published, language)
+    own = _range_ends_dropped(_with_own_readings(phrases, text, status, published, language), text)
     return _after_the_report(_without_labels(own), text, language)
 
 
@@ -1001,6 +1002,30 @@ _PHRASE_DAY = re.compile(r"^(?P<lead>\D*?)(?P<day>[0-3]?[0-9])(?![0-9])")
 #: A day, month and year written with dots: day first wherever it is written so.
 _DOTTED = re.compile(r"(?<![0-9.])([0-3]?[0-9])\.([01]?[0-9])\.((?:19|20)[0-9]{2})(?![0-9])")
 _ENGLISH_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+
+
+#: What stands between the first day of a range and a last day of another month: "30 May
+#: to 1 June", "du 30 mai au 1er juin", "vom 30. Mai bis 1. Juni", "del 30 de mayo al 1".
+_TO_THE_LAST_DAY = re.compile(
+    rf"\s*,?\s*{_RANGE_JOIN}\s*{_SECOND_DAY_ARTICLE}(?:[0-3]?[0-9](?:er|st|nd|rd|th|º)?\.?\s*)?"
+    r"(?:de\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _range_ends_dropped(phrases: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """The phrases without the last day of a range across two months ("from 30 May to 1
+    June"): a range is dated by its first day. Two days more than two weeks apart are two
+    dates ("on 3 March and on 5 April"), not a range."""
+    placed = sorted((text.find(p), p, r) for p, r in phrases if text.find(p) >= 0)
+    ends = {
+        (p2, r2)
+        for (at1, p1, r1), (at2, p2, r2) in itertools.pairwise(placed)
+        if len(r1) == len(r2) == 10
+        and 0 < (dt.date.fromisoformat(r2) - dt.date.fromisoformat(r1)).days <= 14
+        and _TO_THE_LAST_DAY.fullmatch(text, at1 + len(p1), at2)
+    }
+    return [phrase for phrase in phrases if phrase not in ends]
 
 
 def _first_day_of_range(phrase: str, text: str) -> tuple[str, str]:

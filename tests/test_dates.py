@@ -820,3 +820,29 @@ def test_serbian_is_read_in_either_script(sentence: str, expected: str) -> None:
     """dateparser's "sr" is Cyrillic; its month names are listed in the nominative only."""
     found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "sr")
     assert {resolved for _, resolved in found} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The forum ran from 30 May to 1 June in Singapore.", "en"),
+        ("Le forum s'est tenu du 30 mai au 1er juin à Singapour.", "fr"),
+        ("Das Forum fand vom 30. Mai bis 1. Juni statt.", "de"),
+        ("El foro se celebró del 30 de mayo al 1 de junio.", "es"),
+    ],
+)
+def test_a_range_across_two_months_is_dated_by_its_first_day(sentence: str, language: str) -> None:
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), language)
+    assert {resolved for _, resolved in found} == {"2025-05-30"}
+
+
+def test_two_days_weeks_apart_are_two_dates_not_a_range() -> None:
+    sentence = "They met on 3 March and again on 5 April."
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "en")
+    assert len({resolved for _, resolved in found}) == 2
+
+
+def test_a_french_first_of_the_month_is_a_day() -> None:
+    sentence = "La signature est prévue le 1er juillet à Genève."
+    found = date_phrases(sentence, "planned", dt.date(2025, 6, 11), "fr")
+    assert {resolved for _, resolved in found} == {"2025-07-01"}
