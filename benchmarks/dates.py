@@ -3,11 +3,14 @@
     python benchmarks/dates.py            # all 848 sentences, 25 languages, a table per language
     python benchmarks/dates.py --quick    # the first 4 sentences of each language (for the tests)
     python benchmarks/dates.py --show     # also every sentence read otherwise than expected
+    python benchmarks/dates.py --file fixtures/dates/second.jsonl   # the second set (808, 30)
 
 The sentences (``fixtures/dates/battery.jsonl``) were written as wire copy dates diplomatic
 events: weekdays, "yesterday", days and months, ranges, numeric dates, a day of saying beside
 the day of the event, amounts and labels that are no dates. Each has the one date a careful
-reader gives the event (publication Thursday 2024-03-14, or none for a few), or none.
+reader gives the event (publication Thursday 2024-03-14, or none for a few), or none. A second
+set (``second.jsonl``: 808 sentences in 30 languages, publication Wednesday 2025-06-11) was
+written by another hand without seeing the first, as a held-out check (benchmarks/RESULTS.md).
 
 What counts (the caller of ``dates.date_phrases`` uses a sentence's date only when all its
 phrases give one date): a sentence is **right** when the set of dates read equals the expected
@@ -33,9 +36,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="4 sentences a language")
     parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    parser.add_argument("--file", type=Path, default=BATTERY, help="the sentences (JSON lines)")
     options = parser.parse_args()
 
-    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in options.file.read_text(encoding="utf-8").splitlines()]
     if options.quick:
         seen: Counter[str] = Counter()
         quick = []
