@@ -68,7 +68,7 @@ def test_without_a_date_in_its_sentences_the_event_takes_the_nearest_earlier_one
 
 
 def test_an_earlier_sentence_with_two_dates_leaves_the_date_unknown() -> None:
-    text = TEXT.replace("He met President", "On 9 March and 10 March he met President")
+    text = TEXT.replace("He met President", "On 9 February and 10 March he met President")
     (event,) = _events(_event("meeting", [FIDAN, BAYRAMOV], [4]), text=text)
     assert (event.date, event.date_source) == (None, None)
 
@@ -445,3 +445,10 @@ def test_a_state_the_article_names_is_not_mended() -> None:
     lipavsky = {"name": "Jan Lipavsky", "country": "Czech Republic"}
     (event,) = _events(_event("meeting", [kacer, lipavsky], [2, 3]), text=text)
     assert event.participants[0].country == "SVN"
+
+
+def test_an_earlier_sentence_with_two_days_in_a_row_is_dated_by_the_first() -> None:
+    """ "On 9 March and 10 March" is a range, as "9-10 March" is."""
+    text = TEXT.replace("He met President", "On 9 March and 10 March he met President")
+    (event,) = _events(_event("meeting", [FIDAN, BAYRAMOV], [4]), text=text)
+    assert (event.date, event.date_source) == ("2025-03-09", "text")
