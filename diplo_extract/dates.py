@@ -971,6 +971,7 @@ def date_phrases(
             continue
         phrases.append((phrase, resolved))
     phrases += _more_relative_phrases(text, status, published, language, phrases)
+    phrases = _with_dotted_dates(phrases, text, published)
     own = _range_ends_dropped(_with_own_readings(phrases, text, status, published, language), text)
     return _after_the_report(_without_labels(own), text, language)
 
@@ -1044,6 +1045,27 @@ def _first_day_of_range(phrase: str, text: str) -> tuple[str, str]:
     begins = at - (len(text[max(0, at - 20) : at]) - start.start())
     reading = start["first"] + phrase[day.end() :]
     return text[begins : at + len(phrase)], reading
+
+
+def _with_dotted_dates(
+    phrases: list[tuple[str, str]], text: str, published: dt.date | None
+) -> list[tuple[str, str]]:
+    """``phrases`` with each date written with dots in ``text`` ("2.6.2025", also glued to a
+    word: Hebrew "ב-2.6.2025") in place of what search read from inside it (the year alone).
+    One equal to the publication date is the dateline, as in :func:`date_phrases`."""
+    for found in _DOTTED.finditer(text):
+        resolved = _dotted_date(found[0])
+        if resolved is None or (published is not None and resolved == published.isoformat()):
+            continue
+        inside = [
+            (p, r)
+            for p, r in phrases
+            if (at := text.find(p)) >= 0 and at < found.end() and found.start() < at + len(p)
+        ]
+        if any(r == resolved for _, r in inside):
+            continue
+        phrases = [p for p in phrases if p not in inside] + [(found[0], resolved)]
+    return phrases
 
 
 def _dotted_date(phrase: str) -> str | None:

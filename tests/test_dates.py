@@ -846,3 +846,10 @@ def test_a_french_first_of_the_month_is_a_day() -> None:
     sentence = "La signature est prévue le 1er juillet à Genève."
     found = date_phrases(sentence, "planned", dt.date(2025, 6, 11), "fr")
     assert {resolved for _, resolved in found} == {"2025-07-01"}
+
+
+def test_a_date_with_dots_glued_to_a_word_is_read_whole() -> None:
+    """Hebrew "ב-2.6.2025" (on 2.6.2025): search had read the year alone."""
+    sentence = "לפי הפרוטוקול, הפגישה התקיימה ב-2.6.2025 בניקוסיה."
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "he")
+    assert {resolved for _, resolved in found} == {"2025-06-02"}
