@@ -955,7 +955,11 @@ def date_phrases(
         if _in_a_name(phrase, names):
             continue
         phrase, reading = _first_day_of_range(phrase, text)
-        resolved = _dotted_date(reading) or resolve_date_text(reading, status, published, language)
+        resolved = (
+            _dotted_date(reading)
+            or _ordinal_day_alone(reading, status, published, language)
+            or resolve_date_text(reading, status, published, language)
+        )
         if resolved is not None and (weekday := _weekday_misread(phrase, resolved, language)):
             phrase = weekday  # "said Monday in a statement": "in a" is no month ahead
             resolved = resolve_date_text(phrase, status, published, language)
@@ -1001,7 +1005,9 @@ _RANGE_START = re.compile(
 )
 _PHRASE_DAY = re.compile(r"^(?P<lead>\D*?)(?P<day>[0-3]?[0-9])(?![0-9])")
 #: A day, month and year written with dots: day first wherever it is written so.
-_DOTTED = re.compile(r"(?<![0-9.])([0-3]?[0-9])\.([01]?[0-9])\.((?:19|20)[0-9]{2})(?![0-9])")
+_DOTTED = re.compile(
+    r"(?<![0-9.])([0-3]?[0-9])\.\s?([01]?[0-9])\.\s?((?:19|20)[0-9]{2})(?![0-9])"
+)  # Serbian and Croatian put a space after each dot: "2. 6. 2025."
 _ENGLISH_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
 
 
@@ -1066,6 +1072,27 @@ def _with_dotted_dates(
             continue
         phrases = [p for p in phrases if p not in inside] + [(found[0], resolved)]
     return phrases
+
+
+#: An English day with its ordinal and no month ("on the 12th"): search read it as a month.
+_ORDINAL_DAY_ALONE = re.compile(
+    r"^(?:on\s+)?the\s+(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)\b(?!.*\b(?:jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_day_alone(
+    phrase: str, status: str, published: dt.date | None, language: str | None
+) -> str | None:
+    """ "on the 12th": that day of the month of publication, or of the month before or after
+    as the status requires (as a Chinese "12日" alone is read)."""
+    if date_words.dateparser_code(language) != "en":
+        return None
+    found = _ORDINAL_DAY_ALONE.match(phrase)
+    if found is None:
+        return None
+    return _cjk_resolved(None, None, int(found["day"]), status, published)
 
 
 def _dotted_date(phrase: str) -> str | None:

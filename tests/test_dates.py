@@ -853,3 +853,16 @@ def test_a_date_with_dots_glued_to_a_word_is_read_whole() -> None:
     sentence = "לפי הפרוטוקול, הפגישה התקיימה ב-2.6.2025 בניקוסיה."
     found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "he")
     assert {resolved for _, resolved in found} == {"2025-06-02"}
+
+
+def test_an_english_day_with_its_ordinal_and_no_month_is_in_the_month_of_publication() -> None:
+    """ "on the 12th and met" had been read as December."""
+    sentence = "The envoy arrived in Kabul on the 12th and met Taliban officials."
+    found = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
+    assert {resolved for _, resolved in found} == {"2024-03-12"}
+
+
+def test_a_date_with_a_space_after_each_dot_is_read() -> None:
+    sentence = "Према записнику, састанак је одржан 2. 6. 2025. у Будимпешти."
+    found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "sr")
+    assert {resolved for _, resolved in found} == {"2025-06-02"}
