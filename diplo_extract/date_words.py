@@ -26,8 +26,9 @@ _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
-#: A word: letters with their combining marks (Indic vowel signs are marks, not letters).
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
+#: A word: letters with their combining marks, which Python's ``\w`` leaves out and so cut
+#: "सोमवार" (Monday) into pieces (Indic vowel signs are marks, not letters).
+WORD = regex.compile(r"[\p{L}\p{M}]+")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 #: Languages whose month and weekday names take no case ending: only a whole form counts
@@ -244,7 +245,7 @@ def weekday_named(phrase: str, language: str) -> tuple[str, int] | None:
     names = _weekday_names(language)
     if not names:
         return None
-    for word in _WORD.findall(phrase):
+    for word in WORD.findall(phrase):
         number = names.get(word.lower())
         if number is not None:
             return word, number
@@ -273,7 +274,7 @@ def _weekday_names(language: str) -> dict[str, int]:
         form.lower(): number
         for number, key in enumerate(_WEEKDAY_KEYS)
         for form in info.get(key, [])
-        if len(form) >= 4 and _WORD.fullmatch(form) and form.lower() not in other
+        if len(form) >= 4 and WORD.fullmatch(form) and form.lower() not in other
     }
 
 

@@ -491,9 +491,6 @@ _GERMAN_DAY_PART = re.compile(
 _NOT_VOCABULARY = frozenset(
     {"name", "date_order", "skip", "pertain", "sentence_splitter_group", "locale_specific"}
 )
-#: A word: letters with their combining marks, which Python's ``\w`` leaves out and so cut
-#: "सोमवार" (Monday) into pieces too short to be date words.
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
 @lru_cache(maxsize=64)
@@ -516,7 +513,7 @@ def _date_vocabulary(languages: tuple[str, ...]) -> tuple[str, ...]:
                         texts.extend(f"{k} {v}" for k, v in item.items())
                     else:
                         texts.append(str(item))
-    words = {w.lower() for t in texts for w in _WORD.findall(t)}
+    words = {w.lower() for t in texts for w in date_words.WORD.findall(t)}
     return tuple(sorted(w for w in words if len(w) >= _MIN_DATE_WORD))
 
 
@@ -539,7 +536,7 @@ def may_hold_a_date(text: str, language: str | None) -> bool:
     if short is not None and short.search(lowered.translate(_PERSIAN_LETTERS)):
         return True
     stems = _date_vocabulary(_parser_languages(language))
-    return any(word.startswith(stems) for word in _WORD.findall(lowered))
+    return any(word.startswith(stems) for word in date_words.WORD.findall(lowered))
 
 
 def _in_text(phrase: str, text: str) -> str | None:
@@ -701,7 +698,7 @@ def _indefinite_articles(language: str | None) -> re.Pattern[str] | None:
     units = {u.lower() for key in _UNIT_KEYS for u in info.get(key, []) if len(u) >= 3}
     units |= {"few", "couple"} if language == "en" else set()  # "a few days ago"
     articles = "|".join(_INDEFINITE_ARTICLES[language].split())
-    not_a_unit = "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True))
+    not_a_unit = date_words.longest_first(units)
     return re.compile(rf"(?<!\w)(?:{articles})(?!\w)(?!\s+(?:{not_a_unit}))", re.IGNORECASE)
 
 
@@ -1045,12 +1042,21 @@ def _first_day_of_range(phrase: str, text: str) -> tuple[str, str]:
     at = text.find(phrase)
     if day is None or at < 0 or day["lead"].strip():
         return phrase, phrase
-    start = _RANGE_START.search(text[max(0, at - 20) : at])
-    if start is None or not int(start["first"]) < int(day["day"]) <= 31:
+    begun = _range_start_before(text, at, int(day["day"]))
+    if begun is None:
         return phrase, phrase
-    begins = at - (len(text[max(0, at - 20) : at]) - start.start())
-    reading = start["first"] + phrase[day.end() :]
-    return text[begins : at + len(phrase)], reading
+    begins, first = begun
+    return text[begins : at + len(phrase)], f"{first}{phrase[day.end() :]}"
+
+
+def _range_start_before(text: str, at: int, last: int) -> tuple[int, int] | None:
+    """Where a range ending in the day ``last`` written at ``at`` begins, and its first day,
+    when the words just before it open one ("from 20 to ", "בין 18 ל-"); else None."""
+    before = text[max(0, at - 20) : at]
+    start = _RANGE_START.search(before)
+    if start is None or not int(start["first"]) < last <= 31:
+        return None
+    return at - (len(before) - start.start()), int(start["first"])
 
 
 def _with_dotted_dates(
@@ -1284,12 +1290,11 @@ def _range_begun(own: date_words.Found, text: str) -> date_words.Found:
     """A day of the month that ends a range ("בין 18 ל-20 במרץ"), as the range's first day."""
     if not isinstance(own, date_words.DayOfMonth):
         return own
-    before = text[max(0, own.start - 20) : own.start]
-    start = _RANGE_START.search(before)
-    if start is None or not int(start["first"]) < own.day:
+    begun = _range_start_before(text, own.start, own.day)
+    if begun is None:
         return own
-    begins = own.start - (len(before) - start.start())
-    return dataclasses.replace(own, start=begins, day=int(start["first"]))
+    begins, first = begun
+    return dataclasses.replace(own, start=begins, day=first)
 
 
 def _own_resolved(
