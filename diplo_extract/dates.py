@@ -598,15 +598,17 @@ def _cjk_dates(text: str, status: str, published: dt.date | None) -> list[tuple[
         day = int(match["first"] or match["day"])
         if match["mark"] == "号" and month is None:
             continue  # "1号线" (line 1), "3号文件": a number, not a day
-        resolved = _cjk_resolved(year, month, day, status, published)
+        resolved = _day_resolved(year, month, day, status, published)
         if resolved is not None:
             found.append((match[0], resolved))
     return found
 
 
-def _cjk_resolved(
+def _day_resolved(
     year: int | None, month: int | None, day: int, status: str, published: dt.date | None
 ) -> str | None:
+    """A day with what is written of its month and year ("12日", "3月12日", "on the 12th"):
+    the month or year not written come from the publication date, as the status requires."""
     try:
         if year is not None and month is not None:
             return dt.date(year, month, day).isoformat()
@@ -761,15 +763,20 @@ def _relative_phrases_in(text: str, language: str | None, found: list[str]) -> l
     pattern = _relative_vocabulary(_parser_languages(language)[0])
     if pattern is None:
         return []
-    taken = [
-        (start, start + len(raw))
-        for raw in found
-        if _has_a_date_word(raw, language) and (start := text.find(raw)) >= 0
-    ]  # not "się w", a scrap dateparser found before "w przyszłym tygodniu"
+    taken = [raw for raw in found if _has_a_date_word(raw, language)]
+    # not "się w", a scrap dateparser found before "w przyszłym tygodniu"
+    return [match[0] for match in _matches_beside(pattern, text, taken)]
+
+
+def _matches_beside(
+    pattern: re.Pattern[str], text: str, taken: Sequence[str]
+) -> list[re.Match[str]]:
+    """The matches of ``pattern`` in ``text`` that overlap none of the ``taken`` phrases."""
+    spans = [(at, at + len(phrase)) for phrase in taken if (at := text.find(phrase)) >= 0]
     return [
-        match[0]
+        match
         for match in pattern.finditer(text)
-        if not any(start < match.end() and match.start() < end for start, end in taken)
+        if not any(start < match.end() and match.start() < end for start, end in spans)
     ]
 
 
@@ -893,11 +900,8 @@ def _more_relative_phrases(
     if pattern is None:
         return []
     table = _MORE_RELATIVE[date_words.dateparser_code(language) or ""]
-    taken = [(at, at + len(p)) for p, _ in found if (at := text.find(p)) >= 0]
     more = []
-    for match in pattern.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
+    for match in _matches_beside(pattern, text, [phrase for phrase, _ in found]):
         resolved = resolve_date_text(table[match[0].lower()], status, published, "en")
         if resolved is not None and _plausible(resolved, published):
             more.append((match[0], resolved))
@@ -1098,7 +1102,7 @@ def _ordinal_day_alone(
     found = _ORDINAL_DAY_ALONE.match(phrase)
     if found is None:
         return None
-    return _cjk_resolved(None, None, int(found["day"]), status, published)
+    return _day_resolved(None, None, int(found["day"]), status, published)
 
 
 def _dotted_date(phrase: str) -> str | None:
