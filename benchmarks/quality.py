@@ -30,7 +30,7 @@ from diplo_extract.evaluate import Json, Scores, load_gold, score
 from diplo_extract.render import score_table
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_FILES = sorted((ROOT / "fixtures" / "gold").glob("*.gold.jsonl"))
+GOLD = ROOT / "fixtures" / "gold"
 
 
 def main() -> None:
@@ -49,7 +49,7 @@ def main() -> None:
     if options.quick:
         options.cache_mode = "replay"
 
-    gold = load_gold(GOLD_FILES)
+    gold = load_gold([GOLD])
     prefixes = tuple(p for p in options.only.split(",") if p)
     articles = [
         a
