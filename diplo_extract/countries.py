@@ -322,10 +322,16 @@ _TERRITORIES = frozenset(
 )
 
 
+#: Everyday words that start like a state's name or its stem, found in the test articles:
+#: "service", "servir", "servizio" (Servia), Dutch "allemaal" (allemand), Malay "kenyataan"
+#: (a statement), Greek "μάλιστα" (Mali).
+_NOT_STATES = ("servic", "servir", "serviz", "servis", "allemaal", "kenyataan", "μαλιστ")
+
+
 @cache
 def _word_country(word: str) -> str | None:
     """The state a single word names or is an adjective of, if any."""
-    if len(word) < 4 or not word[0].isalpha():
+    if len(word) < 4 or not word[0].isalpha() or word.startswith(_NOT_STATES):
         return None
     names, prefixes = _index()
     if word in names and names[word] not in _TERRITORIES:

@@ -46,12 +46,16 @@ from diplo_extract.places import city_location, geolocated, names_the_capital
 from diplo_extract.plans import plans_told_apart
 from diplo_extract.sentences import Sentence, split_sentences
 from diplo_extract.signing import signing_words_in, speaks_of_signing, told_as_a_signing
-from diplo_extract.spans import place
+from diplo_extract.spans import fold, place
 from diplo_extract.telephoning import told_as_a_call
 
 #: How far before a person's name the article is searched for the state they represent
 #: ("Azerbaijani President Ilham Aliyev", "US-Außenminister Antony Blinken").
 _CONTEXT_CHARS = 60
+#: A surname shorter than this is looked for nowhere: too many words hold it.
+_MIN_SURNAME = 4
+_CLAUSE_CHARS = 120
+_CLAUSE_END = re.compile(r"[.!?\n,;]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _LABELS = {
     "meeting": "Meeting",
@@ -366,9 +370,8 @@ def normalise_event(
     participants = merge_participants(
         [normalise_participant(p, article.text) for p in event.who if not is_a_news_source(p.name)]
     )
-    participants = [
-        _lookalike_mended(p, article) for p in participants if not _invented_official(p, article)
-    ]
+    participants = [p for p in participants if not _invented_official(p, article)]
+    participants = [_state_mended(p, participants, article) for p in participants]
     names = _names(participants)
     status: str = event.status
     date, date_text, source = resolve_date(status, evidence, article, names)
@@ -624,20 +627,66 @@ _LOOKALIKE_STATES = (
 )  # fmt: skip
 
 
-def _lookalike_mended(person: Participant, article: Article) -> Participant:
-    """A person's state, mended when the model wrote its look-alike: the state given is
-    never named in the article and its look-alike is (252: "Rastislav Káčer (Slovenia)" in
-    a Slovak report that names Slovakia, not Slovenia). People of the alias table keep
-    theirs; in a language whose names of states the index does not read, nothing is mended."""
+def _state_mended(
+    person: Participant, participants: Sequence[Participant], article: Article
+) -> Participant:
+    """A person's state, mended when the article never names the state the model gave.
+
+    The article's own word wins: the one state named just before the person wherever the
+    article writes the surname (000: "бельгийскую – гендиректор ... Жероен Кореман", given
+    Germany), unless another of the event's ``participants`` has that state (224: "o
+    chanceler chinês irá ... para uma reunião com o presidente Lula": the adjective is the
+    other side's). Failing that, the given state's look-alike when the article names it
+    (252: "Rastislav Káčer (Slovenia)" in a Slovak report that names Slovakia, not Slovenia).
+    People of the alias table keep theirs; in a language whose names of states the index
+    does not read, nothing is mended.
+    """
     if person.country is None or not reads_states_in(article.language):
         return person
     named = _states_named(article.text)
-    if person.country in named:
+    if person.country in named or known_person(person.name, person.name_original) is not None:
         return person
+    beside = _states_before_surname(person, article.text)
+    beside -= {other.country for other in participants if other is not person}
+    if len(beside) == 1:
+        return person.model_copy(update={"country": beside.pop()})
     twins = {b for pair in _LOOKALIKE_STATES if person.country in pair for b in pair} & named
-    if len(twins) != 1 or known_person(person.name, person.name_original) is not None:
+    if len(twins) != 1:
         return person
     return person.model_copy(update={"country": twins.pop()})
+
+
+def _states_before_surname(person: Participant, text: str) -> set[str]:
+    """The states named in the clause just before each place the article writes the
+    person's surname (``_CLAUSE_CHARS``, not across a comma or a sentence's end, so that in a
+    list the state is the person's own, not the one before: "il presidente francese Emmanuel
+    Macron, la vicepresidente degli States Kamala Harris"): wider than where a
+    state stands before a name the model left stateless, since this only mends a state the
+    article never names ("бельгийскую – гендиректор по вопросам двусторонних отношений
+    Жероен Кореман")."""
+    written = person.name_original or person.name
+    if not written:
+        return set()
+    words = written.replace(".", ". ").split()
+    surname = fold(words[-1]).folded
+    if len(surname) < _MIN_SURNAME:
+        return set()
+    given = {  # "Mauricio" Macri is no Mauritius
+        fold(w).folded for name in (person.name, person.name_original) if name
+        for w in name.replace(".", ". ").split()
+    }  # fmt: skip
+    source = fold(text)
+    states = set()
+    at = source.folded.find(surname)
+    while at >= 0:
+        start, _ = source.span(at, at + len(surname))
+        before = _CLAUSE_END.split(text[max(0, start - _CLAUSE_CHARS) : start])[-1].split()
+        while before and fold(before[-1]).folded in given:
+            before.pop()
+        if mentions := country_mentions(" ".join(before)):
+            states.add(mentions[-1])
+        at = source.folded.find(surname, at + len(surname))
+    return states
 
 
 @lru_cache(maxsize=256)

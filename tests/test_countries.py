@@ -69,6 +69,14 @@ def test_an_everyday_word_is_not_read_as_a_dependent_territory(text: str) -> Non
     assert country_mentions(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["o objetivo é servir", "the press service said", "allemaal", "dalam kenyataan", "μάλιστα"],
+)
+def test_an_everyday_word_that_starts_like_a_state_is_not_one(text: str) -> None:
+    assert country_mentions(text) == []
+
+
 def test_a_territory_is_still_named_in_full_and_in_a_models_answer() -> None:
     assert country_mentions("the Cook Islands") == ["COK"]
     assert country_code("Réunion") == "REU"

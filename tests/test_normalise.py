@@ -447,6 +447,42 @@ def test_a_state_the_article_names_is_not_mended() -> None:
     assert event.participants[0].country == "SVN"
 
 
+CONSULTATIONS = (
+    "Brussels, 4 April.\n"
+    "Political consultations between Azerbaijan and Belgium were held today. "
+    "The Azerbaijani delegation was led by Deputy Minister Khalaf Khalafov, the Belgian one "
+    "by Director-General for Bilateral Affairs Jeroen Cooreman."
+)
+KHALAFOV = {"name": "Khalaf Khalafov", "country": "Azerbaijan"}
+
+
+def test_a_state_the_article_never_names_gives_way_to_the_one_written_before_the_name() -> None:
+    cooreman = {"name": "Jeroen Cooreman", "country": "Germany"}
+    (event,) = _events(_event("meeting", [KHALAFOV, cooreman], [2, 3]), text=CONSULTATIONS)
+    assert [p.country for p in event.participants] == ["AZE", "BEL"]
+
+
+def test_the_state_before_another_name_in_a_list_is_not_taken() -> None:
+    text = CONSULTATIONS + " Also there: the French envoy Paul Mercier, the envoy Jan Vos."
+    vos = {"name": "Jan Vos", "country": "Germany"}
+    (event,) = _events(_event("meeting", [KHALAFOV, vos], [2, 4]), text=text)
+    assert [p.country for p in event.participants] == ["AZE", "DEU"]
+
+
+def test_a_first_name_that_starts_like_a_state_is_not_the_persons_state() -> None:
+    text = CONSULTATIONS + " Minister Mauricio Delgado joined them."
+    delgado = {"name": "Mauricio Delgado", "country": "Germany"}
+    (event,) = _events(_event("meeting", [KHALAFOV, delgado], [2, 4]), text=text)
+    assert [p.country for p in event.participants] == ["AZE", "DEU"]
+
+
+def test_the_state_of_the_other_side_is_not_taken() -> None:
+    text = CONSULTATIONS + " The Azerbaijani minister will meet President Luis Ortega."
+    ortega = {"name": "Luis Ortega", "country": "Portugal"}
+    (event,) = _events(_event("meeting", [KHALAFOV, ortega], [2, 4]), text=text)
+    assert [p.country for p in event.participants] == ["AZE", "PRT"]
+
+
 def test_an_earlier_sentence_with_two_days_in_a_row_is_dated_by_the_first() -> None:
     """ "On 9 March and 10 March" is a range, as "9-10 March" is."""
     text = TEXT.replace("He met President", "On 9 March and 10 March he met President")
