@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
+from babel import Locale
 
 #: Names that are not countries but that models put in country fields.
 _ORGANISATIONS = {
@@ -96,7 +97,10 @@ _EXTRA_NAMES = {
 _ABBREVIATIONS = {
     "US": "USA",
     "USA": "USA",
+    "U.S.": "USA",
+    "U.S.A.": "USA",
     "UK": "GBR",
+    "U.K.": "GBR",
     "UAE": "ARE",
     "ABD": "USA",
     "США": "USA",
@@ -116,6 +120,30 @@ _LANGUAGES = (
     "cs", "sk", "sl", "hr", "bs", "sr", "sr@latin", "bg", "mk", "ro", "hu", "el", "sv", "da",
     "nb_NO", "fi", "id", "ka", "kk",
 )  # fmt: skip
+
+
+#: Languages whose names of states come from CLDR alone: read where an article writes them
+#: ("Krievija", "Rusija", "Venemaa", "Rússland"), but not counted by :func:`reads_states_in`,
+#: since their adjectives ("krievu", "vene") are not in the index.
+_CLDR_ONLY = (
+    "lv", "lt", "et", "is", "sq", "ca", "gl", "ms", "sw", "vi", "hi", "be", "af", "tl", "cy",
+    "ga", "mt", "eu", "uz",
+)  # fmt: skip
+
+
+def _cldr_names(language: str) -> dict[str, str]:
+    """Name → alpha-3 of every state in CLDR's territory names for ``language`` (``babel``):
+    the short names news writes ("Krievija"), where pycountry's catalogues often hold only
+    the official ones ("Krievijas Federācija"). Not dependent territories: their names in
+    pycountry suffice, and CLDR's are everyday words ("La Réunion", "Reunió")."""
+    locale = Locale.parse(language.replace("@latin", "_Latn"))
+    return {
+        name: country.alpha_3
+        for territory, name in locale.territories.items()
+        if len(territory) == 2
+        and (country := pycountry.countries.get(alpha_2=territory))
+        and country.alpha_3 not in _TERRITORIES
+    }
 
 
 def reads_states_in(language: str | None) -> bool:
@@ -149,8 +177,9 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
 
     A prefix is a whole single-word name ("azerbaijan" for "azerbaijani") or, for names of six
     letters or more, the name without its last two letters ("росси" for "российский",
-    "belgi" for "belgian"). Each maps to (length of the name, alpha-3): the longest name wins,
-    so "nigerian" is Nigeria, not Niger.
+    "belgi" for "belgian"); a name only CLDR gives loses only a last vowel, since its
+    language's adjectives are not sought ("lietuv" for "Lietuvos"). Each maps to (length of
+    the name, alpha-3): the longest name wins, so "nigerian" is Nigeria, not Niger.
     """
     names: dict[str, str] = {}
     sources = [
@@ -167,6 +196,13 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
                 names.setdefault(plain_form(catalogue.gettext(name)), country.alpha_3)
             if "," in name:  # "Iran, Islamic Republic of" → "Iran"
                 names.setdefault(plain_form(name.split(",")[0]), country.alpha_3)
+    cldr: set[str] = set()  # names CLDR alone gives: a narrower stem (see below)
+    for language in _CLDR_ONLY:
+        for name, code in _cldr_names(language).items():
+            folded = plain_form(name)
+            if folded not in names and (" " in name or len(name) >= _MIN_PREFIX):
+                names[folded] = code  # "Läti", "Indi" are left out: too many words start so
+                cldr.add(folded)
     for code, words in _EXTRA_NAMES.items():
         for phrase in _split_phrases(words):
             names[plain_form(phrase)] = code
@@ -175,7 +211,10 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
         if " " in name or len(name) < 4:
             continue
         stems = [name]
-        if len(name) >= 6:
+        if name in cldr:  # only a last vowel gives way: "lietuva" -> "Lietuvos", "Krievijā";
+            if len(name) >= 6 and name[-1] in "aeiouy":  # "máritíus" keeps "maritime" out
+                stems.append(name[:-1])
+        elif len(name) >= 6:
             stems.append(name[: max(_MIN_PREFIX, len(name) - 2)])
         for stem in stems:
             if prefixes.get(stem, (0, ""))[0] < len(name):
@@ -304,8 +343,8 @@ def _match_at(
     if token in _ABBREVIATIONS:
         return _ABBREVIATIONS[token], 1
     for length in (3, 2):  # multi-word names: "United States", "Соединённые Штаты"
-        phrase = plain_form(" ".join(tokens[index : index + length]))
-        if len(tokens) - index >= length and phrase in names:
+        phrase = plain_form(" ".join(tokens[index : index + length])).rstrip(".")
+        if len(tokens) - index >= length and phrase in names:  # "the United States."
             return names[phrase], length
     return _word_country(plain_form(token).rstrip(".")), 1
 

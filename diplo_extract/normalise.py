@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Literal
 
@@ -680,11 +681,8 @@ def _states_before_surname(person: Participant, text: str) -> set[str]:
     at = source.folded.find(surname)
     while at >= 0:
         start, _ = source.span(at, at + len(surname))
-        before = _CLAUSE_END.split(text[max(0, start - _CLAUSE_CHARS) : start])[-1].split()
-        while before and fold(before[-1]).folded in given:
-            before.pop()
-        if mentions := country_mentions(" ".join(before)):
-            states.add(mentions[-1])
+        if state := _state_before(text, start, _CLAUSE_CHARS, _CLAUSE_END, given):
+            states.add(state)
         at = source.folded.find(surname, at + len(surname))
     return states
 
@@ -723,9 +721,18 @@ def _country_before_name(name: str | None, text: str) -> str | None:
     found = place(name, text)
     if found is None:
         return None
-    before = text[max(0, found.start - _CONTEXT_CHARS) : found.start]
-    before = _SENTENCE_END.split(before)[-1]
-    mentions = country_mentions(before)
+    return _state_before(text, found.start, _CONTEXT_CHARS, _SENTENCE_END)
+
+
+def _state_before(
+    text: str, at: int, reach: int, ends: re.Pattern[str], skipped: AbstractSet[str] = frozenset()
+) -> str | None:
+    """The last state named in the ``reach`` characters before ``at``, after the last of
+    ``ends``, not counting the words just before ``at`` that are ``skipped`` (folded)."""
+    words = ends.split(text[max(0, at - reach) : at])[-1].split()
+    while words and fold(words[-1]).folded in skipped:
+        words.pop()
+    mentions = country_mentions(" ".join(words))
     return mentions[-1] if mentions else None
 
 

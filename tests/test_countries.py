@@ -97,6 +97,38 @@ def test_states_are_named_in_more_languages(text: str, code: str) -> None:
     assert code in country_mentions(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ar Krievijas Federācijas vēstnieku", "RUS"),  # Latvian, CLDR's "Krievija"
+        ("Lietuvos užsienio reikalų ministras", "LTU"),  # Lithuanian, a last vowel changed
+        ("Venemaa välisminister", "RUS"),  # Estonian
+        ("utanríkisráðherra Bretlands", "GBR"),  # Icelandic
+        ("Waziri wa Mambo ya Nje wa Ujerumani", "DEU"),  # Swahili
+    ],
+)
+def test_states_are_named_in_languages_only_cldr_lists(text: str, code: str) -> None:
+    assert country_mentions(text) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("He then visited the United States.", ["USA"]),  # a name of words, then a full stop
+        ("U.S. officials met their U.K. counterparts", ["USA", "GBR"]),
+    ],
+)
+def test_names_of_several_words_and_dotted_abbreviations_are_read(
+    text: str, codes: list[str]
+) -> None:
+    assert country_mentions(text) == codes
+
+
+@pytest.mark.parametrize("text", ["слова президента", "maritime security", "Latina"])
+def test_a_cldr_name_does_not_make_everyday_words_states(text: str) -> None:
+    assert country_mentions(text) == []
+
+
 def test_languages_that_write_the_article_on_the_word_are_not_read() -> None:
     assert reads_states_in("sr") and reads_states_in("no") and reads_states_in("en")
     assert not reads_states_in("ar") and not reads_states_in("zh") and not reads_states_in(None)
