@@ -53,6 +53,13 @@ def test_the_dates_benchmark_reads_its_sentences_quick() -> None:
     assert sum(figures[name] for name in parts) == figures["date_sentences"]
 
 
+def test_the_states_benchmark_reads_its_sentences_quick() -> None:
+    figures = _figures("states.py", "--quick", last=4)
+    assert set(figures) == {"state_sentences", "states_found", "states_wanted", "states_extra"}
+    assert figures["state_sentences"] == 76
+    assert 0 < figures["states_found"] <= figures["states_wanted"]
+
+
 def test_the_merge_benchmark_runs_quick() -> None:
     figures = _figures("merge_scale.py", "--quick")
     assert set(figures) == {"records_per_s", "pairs_compared_share", "split_events"}

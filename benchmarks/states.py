@@ -1,0 +1,65 @@
+"""How the names of states in single news sentences are read, against the states a reader finds.
+
+    python benchmarks/states.py            # all 380 sentences, 19 languages, a line per language
+    python benchmarks/states.py --quick    # the first 4 sentences of each language (for the tests)
+    python benchmarks/states.py --show     # also every sentence read otherwise than expected
+
+The sentences (``fixtures/states/sentences.jsonl``) were written by a helper who had not seen
+the code, in the 19 languages whose names of states come from CLDR alone (benchmarks/RESULTS.md,
+"Names of states from CLDR"): in each, 14 sentences of diplomatic news naming one to three
+states (inflected, after prepositions, as adjectives of nationality) and 6 naming none. Each
+lists the alpha-3 of every state it names, in order. ``countries.country_mentions`` is scored
+by set: states **found** of those wanted, and **extra** states that are not there (a first
+name "Jordan", "máli" read as Mali). Figures last, as ``name=value`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from diplo_extract.countries import country_mentions
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCES = ROOT / "fixtures" / "states" / "sentences.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="4 sentences a language")
+    parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    options = parser.parse_args()
+
+    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
+    if options.quick:
+        seen: Counter[str] = Counter()
+        quick = []
+        for row in rows:
+            seen[row["lang"]] += 1
+            if seen[row["lang"]] <= 4:
+                quick.append(row)
+        rows = quick
+    outcome: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        found, wanted = set(country_mentions(row["text"])), set(row["states"])
+        counts = outcome[row["lang"]]
+        counts["found"] += len(found & wanted)
+        counts["wanted"] += len(wanted)
+        counts["extra"] += len(found - wanted)
+        if options.show and found != wanted:
+            print(f"{row['lang']} wanted {sorted(wanted)}, read {sorted(found)}: {row['text']}")
+
+    print(f"{'lang':5} {'found':>6} {'wanted':>7} {'extra':>6}")
+    for language, counts in outcome.items():
+        print(f"{language:5} {counts['found']:6} {counts['wanted']:7} {counts['extra']:6}")
+    total: Counter[str] = sum(outcome.values(), Counter())
+    print(f"state_sentences={len(rows)}")
+    print(f"states_found={total['found']}")
+    print(f"states_wanted={total['wanted']}")
+    print(f"states_extra={total['extra']}")
+
+
+if __name__ == "__main__":
+    main()
