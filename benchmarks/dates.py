@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from sentence_sets import read_rows
 
 from diplo_extract.dates import date_phrases
 
@@ -39,15 +40,7 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=BATTERY, help="the sentences (JSON lines)")
     options = parser.parse_args()
 
-    rows = [json.loads(line) for line in options.file.read_text(encoding="utf-8").splitlines()]
-    if options.quick:
-        seen: Counter[str] = Counter()
-        quick = []
-        for row in rows:
-            seen[row["language"]] += 1
-            if seen[row["language"]] <= 4:
-                quick.append(row)
-        rows = quick
+    rows = read_rows(options.file, "language", options.quick)
     outcome: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         published = dt.date.fromisoformat(row["published"]) if row["published"] else None

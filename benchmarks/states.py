@@ -16,9 +16,10 @@ name "Jordan", "máli" read as Mali). Figures last, as ``name=value`` lines.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from sentence_sets import read_rows
 
 from diplo_extract.countries import country_mentions
 
@@ -32,15 +33,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
     options = parser.parse_args()
 
-    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
-    if options.quick:
-        seen: Counter[str] = Counter()
-        quick = []
-        for row in rows:
-            seen[row["lang"]] += 1
-            if seen[row["lang"]] <= 4:
-                quick.append(row)
-        rows = quick
+    rows = read_rows(SENTENCES, "lang", options.quick)
     outcome: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         found, wanted = set(country_mentions(row["text"])), set(row["states"])

@@ -1,0 +1,25 @@
+"""What the sentence benchmarks (dates.py, states.py) share: their sentences, and the quick
+selection the tests run."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+QUICK_PER_LANGUAGE = 4
+
+
+def read_rows(path: Path, language_key: str, quick: bool) -> list[dict[str, Any]]:
+    """The JSON lines of ``path``; with ``quick``, the first few of each language."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if not quick:
+        return rows
+    seen: Counter[str] = Counter()
+    chosen = []
+    for row in rows:
+        seen[row[language_key]] += 1
+        if seen[row[language_key]] <= QUICK_PER_LANGUAGE:
+            chosen.append(row)
+    return chosen
