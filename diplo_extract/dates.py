@@ -571,10 +571,11 @@ _CLOCK = re.compile(r"\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b")
 #: Chinese, Japanese and Korean news dates: [YYYY年][M月]D日, M月D号, [YYYY년] [M월] D일.
 #: dateparser reads "21日" as "21 days ago", does not find "10月21日" without a year, and
 #: knows no Korean day ("3일"), so these are read here. A day count ("3日間", "7日前", "5日内",
-#: "3일간", "3일 전") is not a date; of a range of days ("2~4일") the first is taken.
+#: "3일간", "3일 전") is not a date; of a range of days ("2~4일", "11月4至6日") the first is
+#: taken.
 _CJK_DATE = re.compile(
     r"(?:(?P<year>[0-9]{4})\s*[年년]\s*)?(?:(?P<month>[0-9]{1,2})\s*[月월]\s*)?"
-    r"(?:(?P<first>[0-9]{1,2})\s*[~∼～-]\s*)?(?P<day>[0-9]{1,2})\s*"
+    r"(?:(?P<first>[0-9]{1,2})\s*(?:[~∼～-]|至|到)\s*)?(?P<day>[0-9]{1,2})\s*"
     r"(?P<mark>日(?![間间前后後内以])|号|일(?!\s*(?:간|전|후|동안|만|째|이내)))"
 )
 #: What joins the two days of a range in Chinese, Japanese and Korean.

@@ -775,6 +775,7 @@ def test_the_day_of_saying_in_the_verbs_clause_gives_way_also_before_the_verb() 
     ("sentence", "language"),
     [
         ("北约国防部长会议将于3月18日至20日在布鲁塞尔举行。", "zh"),
+        ("北约国防部长会议将于3月18至20日在布鲁塞尔举行。", "zh"),  # the first day bare
         ("会議は18日から20日までジュネーブで開かれる。", "ja"),
         ("회의는 18일부터 20일까지 제네바에서 열린다.", "ko"),
     ],
