@@ -221,6 +221,8 @@ def known_person(*names: str | None) -> KnownPerson | None:
         key = name_key(strip_titles(name))
         if not key or (" " not in key and len(key) < _MIN_SURNAME):
             continue  # "Wang" or "Mora" alone names too many people
+        if (initialled := _by_initials(key, keys, people)) is not None:
+            return initialled
         for _, score, index in process.extract(
             key, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
         ):
@@ -230,6 +232,23 @@ def known_person(*names: str | None) -> KnownPerson | None:
             elif score == best[0] and person is not best[1] and len(key.split()) == 1:
                 return None  # a bare surname shared by two table entries: ambiguous
     return best[1] if best else None
+
+
+def _by_initials(key: str, keys: list[str], people: list[KnownPerson]) -> KnownPerson | None:
+    """The one table entry a name of initials and a surname denotes ("H Fidan", "R T
+    Erdoğan"): the same surname, and given names that start with those letters in order.
+    Fuzzy matching does not see it: "h fidan" is too far from "hakan fidan"."""
+    *initials, surname = key.split()
+    if not initials or any(len(initial) != 1 for initial in initials):
+        return None
+    found = {
+        id(person): person
+        for spelling, person in zip(keys, people, strict=True)
+        if (words := spelling.split())[-1] == surname
+        and len(words) > len(initials)
+        and all(word.startswith(i) for word, i in zip(words, initials, strict=False))
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def strip_titles(name: str) -> str:

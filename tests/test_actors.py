@@ -135,3 +135,17 @@ def test_the_same_person_listed_twice_in_one_event_is_merged() -> None:
 def test_a_country_given_as_a_participant_is_its_unnamed_representative() -> None:
     p = normalise_participant(answer("Иран"), "")
     assert (p.name, p.country) == (None, "IRN")
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [("H. Fidan", "Hakan Fidan"), ("R T Erdoğan", "Recep Tayyip Erdogan"),
+     ("Х. Фидан", "Hakan Fidan")],
+)  # fmt: skip
+def test_initials_and_a_surname_name_the_one_table_entry_they_fit(written: str, known: str) -> None:
+    person = known_person(written)
+    assert person is not None and person.name == known
+
+
+def test_initials_that_fit_no_entry_name_nobody() -> None:
+    assert known_person("X. Fidan") is None
