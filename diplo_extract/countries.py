@@ -23,6 +23,7 @@ from babel import Locale
 _ORGANISATIONS = {
     "eu": "European Union",
     "eur": "European Union",
+    "ue": "European Union",  # Union européenne, Unión Europea, Unione europea, União Europeia
     "european union": "European Union",
     "евросоюз": "European Union",
     "европейский союз": "European Union",
@@ -131,6 +132,17 @@ _CLDR_ONLY = (
 )  # fmt: skip
 
 
+#: Languages whose names of states count only whole, as a word or a model's answer ("中国",
+#: "إسرائيل", "ישראל"): no prefix of them is read, since these scripts write words without
+#: spaces or join an article or preposition to the front of a name.
+_CLDR_WHOLE = ("zh", "zh_Hant", "ja", "ko", "ar", "fa", "he", "ur", "th")
+
+
+#: Whole names that news writes more often for something else: Arabic "عمان" is Oman and
+#: Amman, Jordan's capital, which every Jordanian dateline writes.
+_NOT_WHOLE_STATES = frozenset({"عمان"})
+
+
 def _cldr_names(language: str) -> dict[str, str]:
     """Name → alpha-3 of every state in CLDR's territory names for ``language`` (``babel``):
     the short names news writes ("Krievija"), where pycountry's catalogues often hold only
@@ -203,12 +215,18 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
             if folded not in names and (" " in name or len(name) >= _MIN_PREFIX):
                 names[folded] = code  # "Läti", "Indi" are left out: too many words start so
                 cldr.add(folded)
+    whole: set[str] = set()
+    for language in _CLDR_WHOLE:
+        for name, code in _cldr_names(language).items():
+            if (folded := plain_form(name)) not in names and folded not in _NOT_WHOLE_STATES:
+                names[folded] = code
+                whole.add(folded)
     for code, words in _EXTRA_NAMES.items():
         for phrase in _split_phrases(words):
             names[plain_form(phrase)] = code
     prefixes: dict[str, tuple[int, str]] = {}
     for name, code in names.items():
-        if " " in name or len(name) < 4:
+        if " " in name or len(name) < 4 or name in whole:
             continue
         stems = [name]
         if name in cldr:  # only a last vowel gives way: "lietuva" -> "Lietuvos", "Krievijā";

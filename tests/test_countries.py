@@ -124,6 +124,17 @@ def test_names_of_several_words_and_dotted_abbreviations_are_read(
     assert country_mentions(text) == codes
 
 
+@pytest.mark.parametrize(
+    ("written", "code"), [("中国", "CHN"), ("法国", "FRA"), ("إسرائيل", "ISR"), ("ישראל", "ISR")]
+)
+def test_a_models_state_written_in_a_script_without_case_is_read(written: str, code: str) -> None:
+    assert country_code(written) == code
+
+
+def test_amman_is_not_read_as_oman() -> None:
+    assert country_mentions("عمان - التقى وزير الخارجية") == []
+
+
 @pytest.mark.parametrize("text", ["слова президента", "maritime security", "Latina"])
 def test_a_cldr_name_does_not_make_everyday_words_states(text: str) -> None:
     assert country_mentions(text) == []
