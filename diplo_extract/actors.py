@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
@@ -127,6 +128,9 @@ _TITLES = frozenset(
     aussenminister kanzler ministerpraesident ministerprasident botschafter staatssekretaer
     ministre premier chef president presidente primer ministro canciller embajador
     cumhurbaskani basbakan disisleri bakani bakan buyukelci
+    وزير وزيرة الخارجية رئيس الرئيس السفير الملك الأمير ولي العهد الشيخ
+    وزیر امور خارجه رئیس جمهور سفیر
+    שר שרת החוץ ראש הממשלה נשיא מזכיר המדינה השגריר
     """.split()
 )
 #: Words that mark an institution, not a person: a participant so named is an unnamed office.
@@ -267,14 +271,43 @@ def strip_titles(name: str) -> str:
         if (bare.lower() in _PARTICLES and kept) or _joined_particle(bare):
             kept.append(bare)  # "von der Leyen"; "al-Sharaa", "el-Sisi"
             continue
-        if not bare[0].isupper() or name_key(bare) in _keys(_TITLES):
+        if bare[0].islower() or name_key(bare) in _keys(_TITLES):
+            break  # a word in lower case, in a script that has case, is no part of a name
+        if not bare[0].isupper() and not _caseless_name_word(bare):
             break
         if _is_country_word(bare) and _country_before(bare, position, bool(kept)):
             break
         kept.append(bare)
     while kept and kept[-1].lower() in _PARTICLES:
         kept.pop()
+    if kept and not any(w[0].isupper() for w in kept) and _a_phrase(words):
+        return ""  # "سفر به دو کشور قطر و عراق...": a phrase the model copied, not a name
     return " ".join(reversed(kept))
+
+
+def _a_phrase(words: list[str]) -> bool:
+    """Whether words in a script without case are too many for a title and a name."""
+    titles = _keys(_TITLES)
+    return sum(name_key(word) not in titles for word in words) > _MAX_CASELESS_NAME_WORDS
+
+
+#: Offices written in scripts without case, where a title is no lower-case word before the
+#: name and Chinese, Japanese and Korean join it to the name ("法国外长勒德里昂", the French
+#: foreign minister Le Drian; "한국 외교장관", Korea's foreign minister): a word holding one is
+#: an office, not a name.
+_CASELESS_OFFICES = (
+    "外长", "外長", "部长", "部長", "总统", "總統", "总理", "總理", "主席", "首相", "外相",
+    "大統領", "大使", "国务卿", "國務卿", "外交部", "政府", "장관", "대통령", "총리", "외교부",
+    "대사", "정부",
+)  # fmt: skip
+#: The most words a name has in a script without case; more is a phrase the model copied.
+_MAX_CASELESS_NAME_WORDS = 4
+
+
+def _caseless_name_word(word: str) -> bool:
+    """Whether a word in a script without case (Chinese, Arabic, Hebrew, Georgian...) can be
+    part of a name: one that holds an office is not."""
+    return not any(office in word for office in _CASELESS_OFFICES)
 
 
 def _joined_particle(word: str) -> bool:
@@ -322,13 +355,23 @@ def _country_before(word: str, position: int, name_follows: bool) -> bool:
 
 
 def romanised(name: str) -> str:
-    """A Latin-script spelling of a name: as is if already Latin, else transliterated."""
+    """A Latin-script spelling of a name: as is if already Latin, else transliterated.
+
+    A Chinese or Korean name is written without a space; its first syllable is the family
+    name ("王毅" → "Wang Yi", "조태열" → "Jo Taeyeol"), not one word ("WangYi")."""
     if all(ord(char) < 0x250 or not char.isalpha() for char in name):
         return name
+    if _HAN_OR_HANGUL_NAME.fullmatch(name):
+        family, given = anyascii(name[0]), anyascii(name[1:])
+        return f"{family.capitalize()} {given.capitalize()}"
     return " ".join(
         part.capitalize() if part.islower() else part
         for part in anyascii(name).replace("'", "").split()
     )
+
+
+#: A Chinese or Korean personal name: two to four Han characters or Hangul syllables.
+_HAN_OR_HANGUL_NAME = regex.compile(r"[\p{Han}\p{Hangul}]{2,4}")
 
 
 def canonical_name(name: str | None, name_original: str | None) -> str | None:

@@ -149,3 +149,23 @@ def test_initials_and_a_surname_name_the_one_table_entry_they_fit(written: str, 
 
 def test_initials_that_fit_no_entry_name_nobody() -> None:
     assert known_person("X. Fidan") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("王毅", "Wang Yi"), ("조태열", "Jo Taeyeol"), ("محمدجواد ظریف", "Mhmdjwd Dhryf")],
+)
+def test_a_name_in_a_script_without_case_is_a_name(written: str, canonical: str) -> None:
+    assert canonical_name(None, written) == canonical
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "法国外长勒德里昂",  # the French foreign minister Le Drian, title joined to the name
+        "한국 외교장관",  # Korea's foreign minister
+        "سفر به دو کشور قطر و عراق در چارچوب توسعه مناسبات",  # a phrase the model copied
+    ],
+)
+def test_an_office_or_a_phrase_in_a_script_without_case_is_no_name(written: str) -> None:
+    assert canonical_name(None, written) is None

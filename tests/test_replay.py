@@ -99,10 +99,10 @@ KNOWN_NAME_GAPS = {
     "Pendarovski given Serbia's flag",
     # The model names nobody gold names, so nothing here would be checked:
     "102_ru_visit_postponed": "Mirzoyan as an unnamed official, Araghchi as Absam Arakchi",
-    "222_zh_wang_yi_macron_paris": "Wang Yi and Macron as unnamed officials",
     "223_ar_rubio_israel_trip_cancelled": "Rubio as an unnamed US official",
     "231_ko_chung_szijjarto_budapest": "both foreign ministers as unnamed officials",
-    "234_fa_zarif_doha_baghdad": "Zarif and Qureshi as unnamed officials",
+    "234_fa_zarif_doha_baghdad": "Zarif romanised letter by letter from Persian (Mhmdjwd "
+    "Dhryf), Qureshi not named",
     "235_el_dendias_cavusoglu_postponed": "N Dendias and Tsabouvousoglou: spellings of its own",
     "245_sr_vucic_kovacevski_belgrade": "Serbia and Belgrade as the people",
     "254_ms_mahuta_malaysia": "'Luar New Zealand' (of 'Menteri Luar') and Astro Awani, the "
