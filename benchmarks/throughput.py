@@ -46,6 +46,7 @@ from diplo_extract import (
     countries,
     date_words,
     dates,
+    places,
     read_inputs,
     sentences,
     spans,
@@ -171,7 +172,9 @@ def _forget_article_caches(phrases: bool) -> None:
     sentences._split.cache_clear()
     actors.name_key.cache_clear()  # names and words of the article
     countries.plain_form.cache_clear()
+    places.find_city.cache_clear()  # runs of the article's words
     dates._found_phrases.cache_clear()
+    dates._date_phrases.cache_clear()
     date_words.find.cache_clear()
     if phrases:
         dates._read.cache_clear()

@@ -928,6 +928,29 @@ def date_phrases(
     dateline quoted by the model, not the event's date. So are a year or month after "since"
     and a word of the participants' ``names`` as the article writes them.
     """
+    return list(_date_phrases(text, status, published, language, tuple(names)))
+
+
+@lru_cache(maxsize=4096)
+def _date_phrases(
+    text: str,
+    status: str,
+    published: dt.date | None,
+    language: str | None,
+    names: tuple[str, ...],
+) -> tuple[tuple[str, str], ...]:
+    """:func:`date_phrases`, memoised: an article's sentences are read again for each event
+    that cites them or looks back to them, and for each status (``lies_ahead``)."""
+    return tuple(_read_date_phrases(text, status, published, language, names))
+
+
+def _read_date_phrases(
+    text: str,
+    status: str,
+    published: dt.date | None,
+    language: str | None,
+    names: Sequence[str],
+) -> list[tuple[str, str]]:
     if date_words.dateparser_code(language) == "sr" and not _CYRILLIC.search(text):
         language = "sr-Latn"  # dateparser's "sr" is Serbian in Cyrillic: "u ponedeljak"
     written = text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import pycountry
@@ -152,8 +152,12 @@ def _candidates(name: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=16384)
 def find_city(name: str, country: str | None = None) -> City | None:
-    """The city ``name`` denotes, preferring one in ``country`` (alpha-3) when given."""
+    """The city ``name`` denotes, preferring one in ``country`` (alpha-3) when given.
+
+    Memoised: the direction cues (:mod:`diplo_extract.dyads`) look up every run of a cited
+    sentence's words, about 60 look-ups an article, most of them the same words again."""
     if not name.strip():
         return None
     index = _index()

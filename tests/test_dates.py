@@ -867,3 +867,11 @@ def test_a_date_with_a_space_after_each_dot_is_read() -> None:
     sentence = "Према записнику, састанак је одржан 2. 6. 2025. у Будимпешти."
     found = date_phrases(sentence, "occurred", dt.date(2025, 6, 11), "sr")
     assert {resolved for _, resolved in found} == {"2025-06-02"}
+
+
+def test_a_sentence_read_again_gives_the_same_phrases_in_a_list_of_its_own() -> None:
+    """date_phrases is memoised; a caller that changes its list changes no later reading."""
+    sentence = "Lavrov met Fidan in Antalya on Tuesday."
+    first = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
+    first.append(("later", "2030-01-01"))
+    assert date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en") == first[:-1]
