@@ -49,6 +49,7 @@ from diplo_extract import (
     places,
     read_inputs,
     sentences,
+    signing,
     spans,
 )
 from diplo_extract.answer import ExtractedEvents
@@ -173,6 +174,7 @@ def _forget_article_caches(phrases: bool) -> None:
     actors.name_key.cache_clear()  # names and words of the article
     countries.plain_form.cache_clear()
     places.find_city.cache_clear()  # runs of the article's words
+    signing.tells_a_signing.cache_clear()
     dates._found_phrases.cache_clear()
     dates._date_phrases.cache_clear()
     date_words.find.cache_clear()

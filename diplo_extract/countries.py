@@ -163,9 +163,10 @@ def reads_states_in(language: str | None) -> bool:
     (ISO 639-1), so that a state it does not find is not named."""
     if language == "no":  # Norwegian, as the language detector says: Bokmål's catalogue
         language = "nb"
-    return language is not None and (
-        language == "en" or language in {code.split("_")[0].split("@")[0] for code in _LANGUAGES}
-    )
+    return language is not None and (language == "en" or language in _READ_LANGUAGES)
+
+
+_READ_LANGUAGES = frozenset(code.split("_")[0].split("@")[0] for code in _LANGUAGES)
 
 
 _MIN_PREFIX = 5

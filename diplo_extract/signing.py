@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from diplo_extract.models import EvidenceSpan
 
@@ -69,9 +70,10 @@ _DENIED_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def tells_a_signing(text: str) -> bool:
     """Whether ``text`` has a word of signing, in any of the languages listed, that is not
-    denied."""
+    denied. Memoised: each event's sentences are asked again by the rules on signings."""
     for found in _SIGNING.finditer(text):
         before = text[max(0, found.start() - 40) : found.start()]
         if _DENIED_BEFORE.search(before) or _DENIED_AFTER.match(
