@@ -20,12 +20,11 @@ leave the event undated, which is safe. Figures last, as ``name=value`` lines.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sentence_sets import read_rows
+from sentence_sets import options_parser, read_rows
 
 from diplo_extract.dates import date_phrases
 
@@ -34,9 +33,7 @@ BATTERY = ROOT / "fixtures" / "dates" / "battery.jsonl"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="4 sentences a language")
-    parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    parser = options_parser(__doc__)
     parser.add_argument("--file", type=Path, default=BATTERY, help="the sentences (JSON lines)")
     options = parser.parse_args()
 

@@ -3,6 +3,7 @@ selection the tests run."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections import Counter
 from pathlib import Path
@@ -23,3 +24,13 @@ def read_rows(path: Path, language_key: str, quick: bool) -> list[dict[str, Any]
         if seen[row[language_key]] <= QUICK_PER_LANGUAGE:
             chosen.append(row)
     return chosen
+
+
+def options_parser(doc: str) -> argparse.ArgumentParser:
+    """The options both take: --quick (for the tests) and --show (each sentence read wrongly)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help=f"{QUICK_PER_LANGUAGE} sentences a language"
+    )
+    parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    return parser

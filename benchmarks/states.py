@@ -15,11 +15,10 @@ name "Jordan", "máli" read as Mali). Figures last, as ``name=value`` lines.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sentence_sets import read_rows
+from sentence_sets import options_parser, read_rows
 
 from diplo_extract.countries import country_mentions
 
@@ -28,9 +27,7 @@ SENTENCES = ROOT / "fixtures" / "states" / "sentences.jsonl"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="4 sentences a language")
-    parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
+    parser = options_parser(__doc__)
     options = parser.parse_args()
 
     rows = read_rows(SENTENCES, "lang", options.quick)
