@@ -483,6 +483,23 @@ def test_the_state_of_the_other_side_is_not_taken() -> None:
     assert [p.country for p in event.participants] == ["AZE", "PRT"]
 
 
+def test_a_photo_caption_gives_no_date_to_the_report() -> None:
+    """A caption dates its picture, often an earlier meeting: looked back to, it is passed."""
+    text = TEXT.replace(
+        "He met President", "Fidan and Aliyev in Ankara on 2 May. Photo: AFP/Adem Altan\nHe met "
+        "President"
+    )
+    (event,) = _events(_event("meeting", [FIDAN, ALIYEV], [5]), text=text)
+    assert (event.date, event.date_source) == ("2025-03-11", "text")
+
+
+def test_a_cited_photo_caption_gives_no_date() -> None:
+    caption = "Fidan in Ankara on 2 May (photo: AFP). He met President"
+    text = TEXT.replace("He met President", caption)
+    (event,) = _events(_event("meeting", [FIDAN, ALIYEV], [3, 4]), text=text)
+    assert (event.date, event.date_source) == ("2025-03-11", "text")  # yesterday, before it
+
+
 def test_an_earlier_sentence_with_two_days_in_a_row_is_dated_by_the_first() -> None:
     """ "On 9 March and 10 March" is a range, as "9-10 March" is."""
     text = TEXT.replace("He met President", "On 9 March and 10 March he met President")
