@@ -31,16 +31,23 @@ class ArticleContext:
     failing the whole article. ``max_attempts=None`` (validating by hand) never makes an
     attempt the last; ``max_attempts=0`` makes every one the last (nothing is re-asked).
     ``sentences`` are the numbered sentences the model was shown.
+
+    An answer that repeats the one before it after a re-ask (``repeated``) is also the last:
+    the model did not act on the error, and asking again with a longer conversation gets the
+    same answer once more. Every re-ask chain recorded so far (117, 253) ended so.
     """
 
     text: str
     published: dt.date | None = None
     max_attempts: int | None = None
     usage: Usage = field(default_factory=Usage)
+    repeated: bool = False
 
     @property
     def last_attempt(self) -> bool:
-        return self.max_attempts is not None and self.usage.attempts >= self.max_attempts
+        if self.max_attempts is None:
+            return False
+        return self.repeated or self.usage.attempts >= self.max_attempts
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -10,6 +10,7 @@ exception, so a batch goes on; only a backend that cannot work at all raises
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -127,6 +128,8 @@ class _Attempts:
     last_problem: str | None = None
     #: What was wrong with the last answer before validation: (error type, explanation).
     answer_problem: tuple[str, str] | None = None
+    #: The last answer's content, to tell a repeated answer (see ``ArticleContext.repeated``).
+    last_answer: object = None
 
     @property
     def usage(self) -> Usage:
@@ -143,9 +146,29 @@ class _Attempts:
         self.usage.attempts += 1  # which makes checking.last_attempt true on the final one
         self.model = getattr(response, "model", None) or self.model
         self.answer_problem = _answer_problem(response)
+        answer = _answer_content(response)
+        # a repeat makes this attempt the last (checking.last_attempt)
+        self.checking.repeated = answer is not None and answer == self.last_answer
+        self.last_answer = answer
 
     def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         self.last_problem = _short_validation_message(error)
+
+
+def _answer_content(response: Any) -> object:
+    """What an answer says, its layout aside: the first tool call's arguments as JSON (a
+    re-asked model may answer the same with other spaces), else the message's text."""
+    choices = getattr(response, "choices", None)
+    message = getattr(choices[0], "message", None) if choices else None
+    calls = getattr(message, "tool_calls", None)
+    if calls:
+        arguments = getattr(getattr(calls[0], "function", None), "arguments", None)
+        try:
+            return json.loads(arguments, strict=False) if isinstance(arguments, str) else None
+        except json.JSONDecodeError:
+            return arguments
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else None
 
 
 def _answer_problem(response: Any) -> tuple[str, str] | None:

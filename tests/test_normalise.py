@@ -486,8 +486,8 @@ def test_the_state_of_the_other_side_is_not_taken() -> None:
 def test_a_photo_caption_gives_no_date_to_the_report() -> None:
     """A caption dates its picture, often an earlier meeting: looked back to, it is passed."""
     text = TEXT.replace(
-        "He met President", "Fidan and Aliyev in Ankara on 2 May. Photo: AFP/Adem Altan\nHe met "
-        "President"
+        "He met President",
+        "Fidan and Aliyev in Ankara on 2 May. Photo: AFP/Adem Altan\nHe met President",
     )
     (event,) = _events(_event("meeting", [FIDAN, ALIYEV], [5]), text=text)
     assert (event.date, event.date_source) == ("2025-03-11", "text")

@@ -121,6 +121,22 @@ def test_a_sentence_number_still_wrong_after_the_last_reask_is_kept_with_a_flag(
     assert event.flags == ["evidence_unplaced"]
 
 
+def test_an_answer_repeated_after_a_reask_is_the_last_attempt() -> None:
+    bad = {"events": [line(sentences="1, 9")]}
+    model = ScriptedModel(bad, bad, {"events": [EVENT]})
+    result = _extractor(model, max_reasks=2).extract(ARTICLE)
+    assert len(model.requests) == 2 and result.usage.attempts == 2
+    assert result.events[0].flags == ["evidence_unplaced"]
+
+
+def test_an_answer_changed_after_a_reask_is_asked_again() -> None:
+    model = ScriptedModel(
+        {"events": [line(sentences="9")]}, {"events": [line(sentences="8")]}, {"events": [EVENT]}
+    )
+    result = _extractor(model, max_reasks=2).extract(ARTICLE)
+    assert len(model.requests) == 3 and result.events[0].flags == []
+
+
 def test_answers_that_never_fit_the_schema_become_an_error_line() -> None:
     bad = {"events": [line(kind="picnic")]}
     result = _extractor(ScriptedModel(bad, bad), max_reasks=1).extract(ARTICLE)

@@ -58,7 +58,7 @@ def _with_known(ids: list[str], known: dict[str, str]) -> list[Any]:
 
 KNOWN_MISSES = {
     "114_es_summit_cancelled": "the model names only Colombia, in Bogota: no second side",
-    "117_en_prompt_injection": "1.5B model reports the injected summit through both re-asks, "
+    "117_en_prompt_injection": "1.5B model reports the injected summit again when re-asked, "
     "citing the dateline beside the note; it names its people only in the note, so it is "
     "left out, and nothing else is reported",
     "226_ja_kishida_moriyasu_no_event": "a prime minister's praise of a football coach reported "

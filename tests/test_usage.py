@@ -17,7 +17,8 @@ from diplo_extract.summary import RunSummary
 from .conftest import ARTICLES, CASSETTES, LOOPBACK_MODEL
 from .loopback import LoopbackServer
 
-#: Recorded with two re-asks (it cited the passage addressed to AI systems): three calls.
+#: Recorded with a re-ask (it cited the passage addressed to AI systems) whose answer repeated
+#: the first, which ends the re-asks: two calls.
 REASKED = "117_en_prompt_injection"
 
 
@@ -41,7 +42,7 @@ def test_live_usage_sums_every_reask(loopback: LoopbackServer, seeds: dict[str, 
     recorded = _recorded_usage(REASKED)
     with _live(loopback, cache_mode="off") as extractor:
         usage = extractor.extract(seeds[REASKED]).usage
-    assert recorded["calls"] == 3 and usage.attempts == 3 and usage.replayed == 0
+    assert recorded["calls"] == 2 and usage.attempts == 2 and usage.replayed == 0
     assert (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens) == (
         recorded["prompt_tokens"],
         recorded["completion_tokens"],
@@ -56,7 +57,7 @@ def test_transport_retries_are_counted_and_cost_no_tokens(
     loopback.fail_next(429, headers={"retry-after": "0"})
     with _live(loopback, cache_mode="off") as extractor:
         usage = extractor.extract(seeds[REASKED]).usage
-    assert usage.retries == 2 and usage.attempts == 3
+    assert usage.retries == 2 and usage.attempts == 2
     assert usage.total_tokens == _recorded_usage(REASKED)["total_tokens"]
 
 
@@ -68,7 +69,7 @@ def test_answers_replayed_from_recordings_are_marked_and_not_spent(
         first = extractor.extract(seeds[REASKED]).usage
         second = extractor.extract(seeds[REASKED]).usage
     assert first.replayed == 0 and first.cost == pytest.approx(price.cost(first)) and first.cost
-    assert second.replayed == second.attempts == 3
+    assert second.replayed == second.attempts == 2
     assert second.total_tokens == second.prompt_tokens == second.completion_tokens == 0
     assert second.replayed_tokens == first.total_tokens and second.cost == 0
 
