@@ -277,7 +277,9 @@ def resolve_date_text(
     try:
         languages = _parser_languages(language)
         prefer = "past" if status == "occurred" else "future"
-        first, second = (_read(phrase, languages, probe, prefer) for probe in _PROBES)
+        first = _read(phrase, languages, _PROBES[0], prefer)
+        # unread against the first probe, the phrase is unread: the second reading is not needed
+        second = _read(phrase, languages, _PROBES[1], prefer) if first is not None else None
     except Exception:  # dateparser raises assorted errors on odd input; treat as unreadable
         return None
     if first is None or second is None:
