@@ -12,6 +12,7 @@ of the article's spelling when the model gave none, with titles and honorifics r
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -235,7 +236,81 @@ def known_person(*names: str | None) -> KnownPerson | None:
                 best = (score, person)
             elif score == best[0] and person is not best[1] and len(key.split()) == 1:
                 return None  # a bare surname shared by two table entries: ambiguous
+    if best is None:
+        return _by_case_endings(names, keys, people)
     return best[1] if best else None
+
+
+#: Case endings names take in the languages that decline them, as :func:`name_key` spells
+#: them (doubled letters made single): Russian, Ukrainian ("Сергеем Лавровым", "Жаном-
+#: Ноелем"), Polish, Czech, Slovak, South Slavic, Baltic, Finnish, Estonian, Hungarian, and
+#: the genitive "s" ("Putins", "Erdogans").
+_CASE_ENDINGS = frozenset(
+    """
+    a ya u yu e i y o s m om em ym im oy ey oyu eyu ogo ego omu emu ovi ie iem as is us ui ai
+    am umi yumi n in ia le la lta sta sa ga iga nak nek ak ek val vel al el tal tel hoz hez
+    nal nel ot et ile ila ilta ista isa eho ega og oj
+    """.split()
+)
+#: Endings only a woman's surname takes ("Алиевой", "Лавровой": the wife, not the minister),
+#: so a surname alone with one of them names nobody.
+_FEMININE_ENDINGS = frozenset({"oy", "ey", "oyu", "eyu"})
+#: Letters with a caron as English spells their sound ("Pašinjan" is Pashinyan, "Lukašenko"
+#: Lukashenko), where name_key drops the caron.
+_CARONS = str.maketrans({"š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ž": "zh", "Ž": "Zh"})
+#: A suffix joined by an apostrophe ("Lavrov'un", "Fidan'a", "Trump's").
+_APOSTROPHE_SUFFIX = re.compile(r"(?<=\w\w\w)['’]\w{1,5}\b")
+
+
+def _by_case_endings(
+    names: tuple[str | None, ...], keys: list[str], people: list[KnownPerson]
+) -> KnownPerson | None:
+    """The one table entry a declined name denotes ("Жаном-Ноелем Барро", "Сергеем
+    Лавровым", "Putins"): each word is a word of the entry, in order, or that word with a
+    case ending (its own last vowel given way), and the last is the surname. Fuzzy matching
+    does not see it: each ending is a letter or two, over every word of the name.
+
+    A surname alone must be long enough to name one person (as in :func:`known_person`) and
+    must not take a woman's ending."""
+    for written in filter(None, names):
+        name = _APOSTROPHE_SUFFIX.sub("", written)
+        words = name_key(strip_titles(name.translate(_CARONS))).split()
+        if not words:
+            continue
+        endings = _CASE_ENDINGS if len(words) > 1 else _CASE_ENDINGS - _FEMININE_ENDINGS
+        found = {
+            id(person): person
+            for spelling, person in zip(keys, people, strict=True)
+            if _declined(words, spelling.split(), endings)
+        }
+        if len(found) == 1:
+            return next(iter(found.values()))
+    return None
+
+
+def _declined(words: list[str], spelling: list[str], endings: AbstractSet[str]) -> bool:
+    """Whether ``words`` are words of ``spelling`` in order, ending with its surname, each
+    as written or declined."""
+    if len(words) > len(spelling) or not _declined_word(words[-1], spelling[-1], endings):
+        return False
+    surname = spelling[-1]
+    if len(words) == 1 and len(surname) < _MIN_SURNAME:
+        return False  # "Moras" (the town of Mora), "Yi": a short surname names too many
+    if len(words) == 1 and surname[-1] in "iy" and words[0] == surname[:-1] + "a":
+        return False  # "Зеленская", "Zełenską": the woman's form of "Зеленский"
+    rest = iter(spelling[:-1])
+    return all(any(_declined_word(word, it, endings) for it in rest) for word in words[:-1])
+
+
+def _declined_word(word: str, base: str, endings: AbstractSet[str]) -> bool:
+    """``word`` is ``base``, or ``base`` with an ending, its own last vowel kept ("Sergejem")
+    or given way ("Сергеем")."""
+    if word == base:
+        return True
+    stems = {base, base[:-1]} if base[-1] in "aeiouy" else {base}
+    return any(
+        len(stem) >= 3 and word.startswith(stem) and word[len(stem) :] in endings for stem in stems
+    )
 
 
 def _by_initials(key: str, keys: list[str], people: list[KnownPerson]) -> KnownPerson | None:

@@ -152,6 +152,24 @@ def test_initials_that_fit_no_entry_name_nobody() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "known"),
+    [("Жаном-Ноелем Барро", "Jean-Noel Barrot"), ("Сергеем Лавровым", "Sergey Lavrov"),
+     ("Ильхамом Алиевым", "Ilham Aliyev"), ("Putinem", "Vladimir Putin"),
+     ("Antony Blinkenille", "Antony Blinken"), ("Sergejem Lavrovem", "Sergey Lavrov"),
+     ("Pašinjaniga", "Nikol Pashinyan"), ("Lavrov'un", "Sergey Lavrov"),
+     ("Putins", "Vladimir Putin"), ("Zelenského", "Volodymyr Zelensky")],
+)  # fmt: skip
+def test_a_declined_name_names_the_table_entry(written: str, known: str) -> None:
+    person = known_person(written)
+    assert person is not None and person.name == known
+
+
+@pytest.mark.parametrize("written", ["Алиевой", "Лавровой", "Мехрибан Алиевой", "Зеленская"])
+def test_a_woman_of_a_table_surname_is_nobody_of_the_table(written: str) -> None:
+    assert known_person(written) is None
+
+
+@pytest.mark.parametrize(
     ("written", "canonical"),
     [("王毅", "Wang Yi"), ("조태열", "Jo Taeyeol"), ("محمدجواد ظریف", "Mhmdjwd Dhryf")],
 )

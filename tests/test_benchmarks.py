@@ -60,6 +60,14 @@ def test_the_states_benchmark_reads_its_sentences_quick() -> None:
     assert 0 < figures["states_found"] <= figures["states_wanted"]
 
 
+def test_the_names_benchmark_reads_its_phrases_quick() -> None:
+    figures = _figures("names.py", "--quick", last=4)
+    assert set(figures) == {"name_phrases", "names_right", "names_wrong", "names_none"}
+    assert figures["name_phrases"] == 95
+    parts = ("names_right", "names_wrong", "names_none")
+    assert sum(figures[name] for name in parts) == figures["name_phrases"]
+
+
 def test_the_merge_benchmark_runs_quick() -> None:
     figures = _figures("merge_scale.py", "--quick")
     assert set(figures) == {"records_per_s", "pairs_compared_share", "split_events"}
