@@ -12,6 +12,7 @@ of the article's spelling when the model gave none, with titles and honorifics r
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -193,12 +194,34 @@ NAME_MATCH_THRESHOLD = 88.0
 _MIN_SURNAME = 5
 
 
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+#: Greek letter pairs that write one sound of a foreign name: "Μπλίνκεν" Blinken, "Ντόναλντ"
+#: Donald, "Γκουτέρες" Guterres, "Τζινπίνγκ" Jinping, "Πούτιν" Putin, "Τραμπ" Trump, and a
+#: final "φ" for a Russian "v" ("Λαβρόφ"); a letter for a letter gives "Mplinken", "Ntonalnt",
+#: "Poytin". Inside a word after a vowel, "ντ" is "nt" as often as "d" ("Αντόνιο", "Βλαντιμίρ").
+_GREEK_PAIRS = (
+    (re.compile(r"μπ\b"), "mp"), (re.compile(r"μπ"), "b"), (re.compile(r"\bντ|ντ\b"), "d"),
+    (re.compile(r"(?<=[ρλ])ντ"), "d"), (re.compile(r"γκ"), "g"), (re.compile(r"τζ"), "j"),
+    (re.compile(r"ο[υύ]"), "u"), (re.compile(r"γι(?=[αάοόουύ])"), "y"), (re.compile(r"φ\b"), "v"),
+)  # fmt: skip
+
+
+def _greek_as_names_are_spelled(name: str) -> str:
+    """A name's Greek letters as English spells the name (see _GREEK_PAIRS), in lower case."""
+    lowered = unicodedata.normalize("NFC", name.lower())
+    for pattern, sound in _GREEK_PAIRS:
+        lowered = pattern.sub(sound, lowered)
+    return lowered
+
+
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """A spelling-insensitive key: ASCII, lower case, transliteration habits folded.
 
     Memoised: each name and title word of an article is keyed over and over (joins, merges,
     title stripping), about 60 calls an article."""
+    if _GREEK.search(name):
+        name = _greek_as_names_are_spelled(name)
     text = anyascii(name).lower().replace("'", "").replace("`", "")
     text = re.sub(r"[^a-z -]+", " ", text).replace("-", " ")
     for old, new in _SPELLING:

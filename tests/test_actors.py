@@ -164,6 +164,16 @@ def test_a_declined_name_names_the_table_entry(written: str, known: str) -> None
     assert person is not None and person.name == known
 
 
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [("του Βλαντιμίρ Πούτιν", "Vladimir Putin"), ("τον Ντόναλντ Τραμπ", "Donald Trump"),
+     ("του Ερντογάν", "Recep Tayyip Erdogan"), ("του Σεργκέι Λαβρόφ", "Sergey Lavrov")],
+)  # fmt: skip
+def test_a_name_in_greek_letters_names_the_table_entry(written: str, known: str) -> None:
+    person = known_person(written)
+    assert person is not None and person.name == known
+
+
 @pytest.mark.parametrize("written", ["Алиевой", "Лавровой", "Мехрибан Алиевой", "Зеленская"])
 def test_a_woman_of_a_table_surname_is_nobody_of_the_table(written: str) -> None:
     assert known_person(written) is None
