@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
@@ -22,101 +21,9 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from diplo_extract.countries import country_mentions, country_named, inflects_a_country_name
+from diplo_extract.known_people import KNOWN_PEOPLE, KnownPerson
 from diplo_extract.models import Participant
 from diplo_extract.spans import fold
-
-
-@dataclass(frozen=True)
-class KnownPerson:
-    """An entry of the alias table: the canonical name and whom the person represents."""
-
-    name: str
-    country: str | None
-    organization: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
-def _p(name: str, country: str | None, *aliases: str, org: str | None = None) -> KnownPerson:
-    return KnownPerson(name, country, org, aliases)
-
-
-_EU = "European Union"
-#: People who recur in the news this project is tested on, with spellings the key folding
-#: does not reach by itself. Extend freely: each entry is one line.
-KNOWN_PEOPLE: tuple[KnownPerson, ...] = (
-    _p("Ilham Aliyev", "AZE", "Ильхам Алиев", "Ilham Alijew", "İlham Əliyev"),
-    _p("Jeyhun Bayramov", "AZE", "Джейхун Байрамов", "Dschejhun Bairamow", "Ceyhun Bayramov"),
-    _p("Hikmet Hajiyev", "AZE", "Хикмет Гаджиев", "Hikmət Hacıyev"),
-    _p("Khalaf Khalafov", "AZE", "Халаф Халафов", "Xələf Xələfov"),
-    _p(
-        "Nikol Pashinyan",
-        "ARM",
-        "Никол Пашинян",
-        "Nikol Paschinjan",
-        "Nikol Pachinian",
-        "Նիկոլ Փաշինյան",
-    ),
-    _p("Ararat Mirzoyan", "ARM", "Арарат Мирзоян", "Ararat Mirsojan"),
-    _p("Vladimir Putin", "RUS", "Владимир Путин", "Wladimir Putin", "Vladimir Poutine"),
-    _p("Sergey Lavrov", "RUS", "Сергей Лавров", "Sergei Lawrow", "Sergueï Lavrov"),
-    _p("Dmitry Peskov", "RUS", "Дмитрий Песков", "Dmitri Peskow"),
-    _p("Joe Biden", "USA", "Джо Байден", "Joseph Biden"),
-    _p("Antony Blinken", "USA", "Энтони Блинкен", "Anthony Blinken"),
-    _p("Donald Trump", "USA", "Дональд Трамп"),
-    _p("Marco Rubio", "USA", "Марко Рубио"),
-    _p(
-        "Ahmed al-Sharaa",
-        "SYR",
-        "Ahmed al-Charaa",
-        "Ahmed al-Scharaa",
-        "Ahmad al-Sharaa",
-        "Ахмед аш-Шараа",
-        "أحمد الشرع",
-    ),
-    _p("Charles Michel", None, "Шарль Мишель", org=_EU),
-    _p("Enrique Mora", None, "Энрике Мора", org=_EU),
-    _p("Josep Borrell", None, "Жозеп Боррель", org=_EU),
-    _p("Kaja Kallas", None, "Кая Каллас", org=_EU),
-    _p("Ursula von der Leyen", None, "Урсула фон дер Ляйен", org=_EU),
-    _p("Antonio Guterres", None, "Антониу Гутерриш", "António Guterres", org="United Nations"),
-    _p("Jeroen Cooreman", "BEL", "Жероен Кореман", "Jeroen Koreman"),
-    _p("Recep Tayyip Erdogan", "TUR", "Реджеп Тайип Эрдоган", "Recep Tayyip Erdoğan"),
-    _p("Mevlut Cavusoglu", "TUR", "Мевлют Чавушоглу", "Mevlüt Çavuşoğlu"),
-    _p("Hakan Fidan", "TUR", "Хакан Фидан"),
-    _p("Olaf Scholz", "DEU", "Олаф Шольц"),
-    _p("Friedrich Merz", "DEU", "Фридрих Мерц"),
-    _p("Annalena Baerbock", "DEU", "Анналена Бербок", "Annalena Bärbock"),
-    _p("Johann Wadephul", "DEU", "Йоханн Вадефуль"),
-    _p("Emmanuel Macron", "FRA", "Эмманюэль Макрон", "Emmanuel Macrons"),
-    _p("Jean-Noel Barrot", "FRA", "Жан-Ноэль Барро", "Jean-Noël Barrot"),
-    _p("Xi Jinping", "CHN", "Си Цзиньпин", "习近平"),
-    _p("Wang Yi", "CHN", "Ван И", "王毅"),
-    _p(
-        "Volodymyr Zelensky",
-        "UKR",
-        "Владимир Зеленский",
-        "Володимир Зеленський",
-        "Wolodymyr Selenskyj",
-        "Volodymyr Zelenskyy",
-    ),
-    _p("Andrii Sybiha", "UKR", "Андрей Сибига", "Андрій Сибіга", "Andrij Sybiha"),
-    _p("Dmytro Kuleba", "UKR", "Дмитрий Кулеба", "Дмитро Кулеба"),
-    _p("Kassym-Jomart Tokayev", "KAZ", "Касым-Жомарт Токаев", "Kassym-Schomart Tokajew"),
-    _p("Irakli Kobakhidze", "GEO", "Ираклий Кобахидзе", "ირაკლი კობახიძე"),
-    _p("Narendra Modi", "IND", "Нарендра Моди", "नरेन्द्र मोदी"),
-    _p("Keir Starmer", "GBR", "Кир Стармер"),
-    _p("David Lammy", "GBR", "Дэвид Лэмми"),
-    _p("Pedro Sanchez", "ESP", "Педро Санчес", "Pedro Sánchez"),
-    _p("Viktor Orban", "HUN", "Виктор Орбан", "Viktor Orbán"),
-    _p("Jose Manuel Albares", "ESP", "José Manuel Albares", "Хосе Мануэль Альбарес"),
-    _p("Sadyr Japarov", "KGZ", "Садыр Жапаров", "Sadyr Zhaparov", "Sadyr Dschaparow"),
-    _p("Mher Grigoryan", "ARM", "Мгер Григорян", "Mher Grigorjan"),
-    _p("Shahin Mustafayev", "AZE", "Шахин Мустафаев", "Schahin Mustafajew", "Şahin Mustafayev"),
-    _p("Emomali Rahmon", "TJK", "Эмомали Рахмон", "Emomali Rakhmon"),
-    _p("Shavkat Mirziyoyev", "UZB", "Шавкат Мирзиёев", "Schawkat Mirsijojew"),
-    _p("Alexander Lukashenko", "BLR", "Александр Лукашенко", "Aleksandr Lukashenko"),
-    _p("Peter Szijjarto", "HUN", "Петер Сийярто", "Péter Szijjártó"),
-)
 
 #: Honorifics and titles dropped from the front of a name, in the languages tested; folded
 #: (lower case ASCII) as :func:`name_key` leaves them.
@@ -260,7 +167,7 @@ def known_person(*names: str | None) -> KnownPerson | None:
             elif score == best[0] and person is not best[1] and len(key.split()) == 1:
                 return None  # a bare surname shared by two table entries: ambiguous
     if best is None:
-        return _by_case_endings(names, keys, people)
+        return _by_case_endings(names)
     return best[1] if best else None
 
 
@@ -285,9 +192,7 @@ _CARONS = str.maketrans({"š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ž": "
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=\w\w\w)['’]\w{1,5}\b")
 
 
-def _by_case_endings(
-    names: tuple[str | None, ...], keys: list[str], people: list[KnownPerson]
-) -> KnownPerson | None:
+def _by_case_endings(names: tuple[str | None, ...]) -> KnownPerson | None:
     """The one table entry a declined name denotes ("Жаном-Ноелем Барро", "Сергеем
     Лавровым", "Putins"): each word is a word of the entry, in order, or that word with a
     case ending (its own last vowel given way), and the last is the surname. Fuzzy matching
@@ -303,12 +208,25 @@ def _by_case_endings(
         endings = _CASE_ENDINGS if len(words) > 1 else _CASE_ENDINGS - _FEMININE_ENDINGS
         found = {
             id(person): person
-            for spelling, person in zip(keys, people, strict=True)
-            if _declined(words, spelling.split(), endings)
+            for spelling, person in _by_surname_start().get(words[-1][:3], ())
+            if _declined(words, spelling, endings)
         }
         if len(found) == 1:
             return next(iter(found.values()))
     return None
+
+
+@cache
+def _by_surname_start() -> dict[str, list[tuple[list[str], KnownPerson]]]:
+    """The table's spellings (as words) by the first three letters of their surname: a declined
+    surname keeps at least those."""
+    keys, people = _known_keys()
+    index: dict[str, list[tuple[list[str], KnownPerson]]] = {}
+    for key, person in zip(keys, people, strict=True):
+        words = key.split()
+        if words:
+            index.setdefault(words[-1][:3], []).append((words, person))
+    return index
 
 
 def _declined(words: list[str], spelling: list[str], endings: AbstractSet[str]) -> bool:

@@ -73,37 +73,27 @@ KNOWN_MISSES = {
 #: wrong): strict, so that extending ``actors.KNOWN_PEOPLE`` shows here.
 KNOWN_NAME_GAPS = {
     "115_tr_ankara_agreement": "Kasim Comert Tokayev, not Kassym-Jomart",
-    "202_en_jaishankar_mekonnen": "S Jaishankar, not Subrahmanyam",
-    "204_de_maas_g20_pompeo": "Pompeo alone is not resolved to Mike Pompeo",
+    "213_es_amlo_pacific_alliance": "López Obrador as the alias table writes him (no accents), "
+    "gold with them",
     "215_it_meloni_cancels_munich": "the European Parliament's president as the EU",
-    "224_pt_vieira_wang_yi_brasilia": "Luiz Inácio, with the accent gold leaves out",
-    "225_pl_sikorski_weimar_plus": "Radosław, with the letter gold writes as l",
     "232_cs_petricek_bratislava": "Tomáš Petříček, with the accents gold leaves out",
     "233_ro_toiu_chisinau": "Mihai Popșoi, with the letter gold writes as s",
     "241_nl_blok_ramdin_den_haag": "Suriname's finance minister given Finland's flag",
-    "242_sv_wallstrom_soini_hanaholmen": "Wallström alone, given Finland's flag",
     "243_no_huitfeldt_lavrov_tromso": "Huitfeldt with no state",
     "246_hr_granic_silajdzic_call": "Franje Tuđmana (a Croatian case form) given Serbia's flag",
-    "252_sk_kacer_prague": "Rastislav Káčer and Miloš Zeman, with the accents gold leaves out",
+    "252_sk_kacer_prague": "Rastislav Káčer, with the accents gold leaves out",
     "255_sl_jansa_israel_logar_washington": "Janez Janša, with the accent gold leaves out",
-    "261_da_kofod_pompeo_trump_cancelled": "Mette Frederiksens (a Danish genitive), and Kofod "
-    "given Greenland's flag",
     "262_lv_riekstins_lavrov_riga": "Māris Riekstiņš, with the accents gold leaves out, and "
     "Russia's ambassador as Viktoru Kaļužniju (an accusative) given Latvia's flag",
-    "263_lt_kerry_vilnius_gymnich": "Džonas Keris (the Lithuanian spelling) with no state",
     "264_is_gisladottir_murphy_uk": "Ingibjörg Sólrún Gísladóttir, with the accents gold "
     "leaves out",
     "265_kk_fidan_nurtleu_astana": "Erdoghan (the Kazakh spelling) given Kazakhstan's flag, "
     "Nurtileu for Nurtleu",
-    "266_sq_xhacka_osmani_skopje": "Olta Xhaçka, with the letter gold writes as c, and "
-    "Pendarovski given Serbia's flag",
+    "266_sq_xhacka_osmani_skopje": "Olta Xhaçka, with the letter gold writes as c",
     # The model names nobody gold names, so nothing here would be checked:
     "102_ru_visit_postponed": "Mirzoyan as an unnamed official, Araghchi as Absam Arakchi",
     "223_ar_rubio_israel_trip_cancelled": "Rubio as an unnamed US official",
     "231_ko_chung_szijjarto_budapest": "both foreign ministers as unnamed officials",
-    "234_fa_zarif_doha_baghdad": "Zarif romanised letter by letter from Persian (Mhmdjwd "
-    "Dhryf), Qureshi not named",
-    "235_el_dendias_cavusoglu_postponed": "N Dendias and Tsabouvousoglou: spellings of its own",
     "245_sr_vucic_kovacevski_belgrade": "Serbia and Belgrade as the people",
     "254_ms_mahuta_malaysia": "'Luar New Zealand' (of 'Menteri Luar') and Astro Awani, the "
     "outlet, as the people",
