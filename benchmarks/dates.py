@@ -24,7 +24,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sentence_sets import options_parser, read_rows
+from sentence_sets import options_parser, print_outcome, read_rows
 
 from diplo_extract.dates import date_phrases
 
@@ -55,18 +55,8 @@ def main() -> None:
             print(f"{row['language']} {kind:9} {row['sentence']}\n    read {found}, "
                   f"expected {row['expected']}")  # fmt: skip
 
-    print(f"{'lang':5} {'right':>6} {'1 wrong':>8} {'several':>8} {'none':>5}")
-    for language, counts in outcome.items():
-        print(
-            f"{language:5} {counts['right']:6} {counts['one_wrong']:8} {counts['several']:8} "
-            f"{counts['none']:5}"
-        )
-    total: Counter[str] = sum(outcome.values(), Counter())
-    print(f"date_sentences={len(rows)}")
-    print(f"date_right={total['right']}")
-    print(f"date_one_wrong={total['one_wrong']}")
-    print(f"date_several={total['several']}")
-    print(f"date_none={total['none']}")
+    columns = {"right": "right", "one_wrong": "1 wrong", "several": "several", "none": "none"}
+    print_outcome(outcome, columns, ("date_sentences", len(rows)), "date_")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sentence_sets import options_parser, read_rows
+from sentence_sets import options_parser, print_outcome, read_rows
 
 from diplo_extract.actors import known_person
 
@@ -39,14 +39,8 @@ def main() -> None:
         if options.show and kind != "right":
             print(f"{row['lang']} {kind:5} {row['phrase']!r}: {got}, expected {row['expected']}")
 
-    print(f"{'lang':5} {'right':>6} {'wrong':>6} {'none':>5}")
-    for language, counts in sorted(outcome.items()):
-        print(f"{language:5} {counts['right']:6} {counts['wrong']:6} {counts['none']:5}")
-    total: Counter[str] = sum(outcome.values(), Counter())
-    print(f"name_phrases={len(rows)}")
-    print(f"names_right={total['right']}")
-    print(f"names_wrong={total['wrong']}")
-    print(f"names_none={total['none']}")
+    columns = {"right": "right", "wrong": "wrong", "none": "none"}
+    print_outcome(outcome, columns, ("name_phrases", len(rows)), "names_")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""What the sentence benchmarks (dates.py, states.py) share: their sentences, and the quick
-selection the tests run."""
+"""What the sentence benchmarks (dates.py, states.py, names.py) share: their sentences, the
+quick selection the tests run, and how their figures are printed."""
 
 from __future__ import annotations
 
@@ -34,3 +34,19 @@ def options_parser(doc: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("--show", action="store_true", help="list every sentence read wrongly")
     return parser
+
+
+def print_outcome(
+    outcome: dict[str, Counter[str]], columns: dict[str, str], count: tuple[str, int], prefix: str
+) -> None:
+    """A line per language with a column per kind of outcome (``columns``: key to heading),
+    then, last, the number of rows (``count``: its name and value) and each kind's total as
+    ``<prefix><key>=`` lines."""
+    widths = {key: max(len(heading), 5) + 1 for key, heading in columns.items()}
+    print(f"{'lang':5}" + "".join(f"{h:>{widths[k]}}" for k, h in columns.items()))
+    for language, counts in sorted(outcome.items()):
+        print(f"{language:5}" + "".join(f"{counts[k]:{widths[k]}}" for k in columns))
+    total: Counter[str] = sum(outcome.values(), Counter())
+    print(f"{count[0]}={count[1]}")
+    for key in columns:
+        print(f"{prefix}{key}={total[key]}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sentence_sets import options_parser, read_rows
+from sentence_sets import options_parser, print_outcome, read_rows
 
 from diplo_extract.countries import country_mentions
 
@@ -41,14 +41,8 @@ def main() -> None:
         if options.show and found != wanted:
             print(f"{row['lang']} wanted {sorted(wanted)}, read {sorted(found)}: {row['text']}")
 
-    print(f"{'lang':5} {'found':>6} {'wanted':>7} {'extra':>6}")
-    for language, counts in outcome.items():
-        print(f"{language:5} {counts['found']:6} {counts['wanted']:7} {counts['extra']:6}")
-    total: Counter[str] = sum(outcome.values(), Counter())
-    print(f"state_sentences={len(rows)}")
-    print(f"states_found={total['found']}")
-    print(f"states_wanted={total['wanted']}")
-    print(f"states_extra={total['extra']}")
+    columns = {"found": "found", "wanted": "wanted", "extra": "extra"}
+    print_outcome(outcome, columns, ("state_sentences", len(rows)), "states_")
 
 
 if __name__ == "__main__":
