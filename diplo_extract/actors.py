@@ -147,11 +147,17 @@ def _known_keys() -> tuple[list[str], list[KnownPerson]]:
     return keys, people
 
 
+#: A word that makes a name the son's (or daughter's) of a namesake: "Jr.", "младший", "fils".
+_JUNIOR = re.compile(r"\b(?:jr|junior|juniors|fils|hijo|filho|младш\w*|молодш\w*|mladš\w*)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def known_person(*names: str | None) -> KnownPerson | None:
     """The alias-table entry any of ``names`` denotes, if exactly one person matches best."""
     keys, people = _known_keys()
     best: tuple[float, KnownPerson] | None = None
+    if any(_JUNIOR.search(name) for name in filter(None, names)):
+        return None  # "Donald Trump Jr.", "Трампа-младшего": the son, whose words hold the father's
     for name in filter(None, names):
         key = name_key(strip_titles(name))
         if not key or (" " not in key and len(key) < _MIN_SURNAME):
@@ -213,7 +219,31 @@ def _by_case_endings(names: tuple[str | None, ...]) -> KnownPerson | None:
         }
         if len(found) == 1:
             return next(iter(found.values()))
+        if len(words) > 1 and (person := _undeclined_fuzzy(words)) is not None:
+            return person
     return None
+
+
+def _undeclined_fuzzy(words: list[str]) -> KnownPerson | None:
+    """The one entry a full name matches once each word drops its longest case ending, by
+    the fuzzy match of :func:`known_person`: a declined name in another language's spelling
+    of the given name ("Сергієм Лавровим", "Олександром Лукашенком")."""
+    stripped = " ".join(_without_ending(word) for word in words)
+    keys, people = _known_keys()
+    found = {
+        id(people[index]): people[index]
+        for _, _, index in process.extract(
+            stripped, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
+        )
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _without_ending(word: str) -> str:
+    for ending in sorted(_CASE_ENDINGS, key=len, reverse=True):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 @cache

@@ -157,11 +157,19 @@ def test_initials_that_fit_no_entry_name_nobody() -> None:
      ("Ильхамом Алиевым", "Ilham Aliyev"), ("Putinem", "Vladimir Putin"),
      ("Antony Blinkenille", "Antony Blinken"), ("Sergejem Lavrovem", "Sergey Lavrov"),
      ("Pašinjaniga", "Nikol Pashinyan"), ("Lavrov'un", "Sergey Lavrov"),
-     ("Putins", "Vladimir Putin"), ("Zelenského", "Volodymyr Zelensky")],
+     ("Putins", "Vladimir Putin"), ("Zelenského", "Volodymyr Zelensky"),
+     ("Сергієм Лавровим", "Sergey Lavrov"), ("Володимира Путіна", "Vladimir Putin")],
 )  # fmt: skip
 def test_a_declined_name_names_the_table_entry(written: str, known: str) -> None:
     person = known_person(written)
     assert person is not None and person.name == known
+
+
+@pytest.mark.parametrize(
+    "written", ["Donald Trump Jr.", "Дональда Трампа-младшего", "Donaldem Trumpem mladším"]
+)
+def test_a_namesake_s_son_is_not_the_namesake(written: str) -> None:
+    assert known_person(written) is None
 
 
 @pytest.mark.parametrize(
