@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
@@ -154,27 +155,41 @@ _JUNIOR = re.compile(r"\b(?:jr|junior|juniors|fils|hijo|filho|младш\w*|мо
 @lru_cache(maxsize=4096)
 def known_person(*names: str | None) -> KnownPerson | None:
     """The alias-table entry any of ``names`` denotes, if exactly one person matches best."""
-    keys, people = _known_keys()
-    best: tuple[float, KnownPerson] | None = None
     if any(_JUNIOR.search(name) for name in filter(None, names)):
         return None  # "Donald Trump Jr.", "Трампа-младшего": the son, whose words hold the father's
+    best: tuple[float, KnownPerson] | None = None
     for name in filter(None, names):
         key = name_key(strip_titles(name))
         if not key or (" " not in key and len(key) < _MIN_SURNAME):
             continue  # "Wang" or "Mora" alone names too many people
-        if (initialled := _by_initials(key, keys, people)) is not None:
+        if (initialled := _by_initials(key)) is not None:
             return initialled
-        for _, score, index in process.extract(
-            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
-        ):
-            person = people[index]
+        for score, person in _close_spellings(key):
             if best is None or score > best[0]:
                 best = (score, person)
             elif score == best[0] and person is not best[1] and len(key.split()) == 1:
                 return None  # a bare surname shared by two table entries: ambiguous
     if best is None:
         return _by_case_endings(names)
-    return best[1] if best else None
+    return best[1]
+
+
+def _close_spellings(key: str) -> list[tuple[float, KnownPerson]]:
+    """(score, entry) of the table spellings a name key matches fuzzily, best first (at most
+    five): token_set_ratio, at :data:`NAME_MATCH_THRESHOLD` or above."""
+    keys, people = _known_keys()
+    return [
+        (score, people[index])
+        for _, score, index in process.extract(
+            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
+        )
+    ]
+
+
+def _the_one(people: Iterable[KnownPerson]) -> KnownPerson | None:
+    """The entry ``people`` hold, if they are all one person (else None: ambiguous or none)."""
+    found = {id(person): person for person in people}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 #: Case endings names take in the languages that decline them, as :func:`name_key` spells
@@ -212,13 +227,13 @@ def _by_case_endings(names: tuple[str | None, ...]) -> KnownPerson | None:
         if not words:
             continue
         endings = _CASE_ENDINGS if len(words) > 1 else _CASE_ENDINGS - _FEMININE_ENDINGS
-        found = {
-            id(person): person
+        found = _the_one(
+            person
             for spelling, person in _by_surname_start().get(words[-1][:3], ())
             if _declined(words, spelling, endings)
-        }
-        if len(found) == 1:
-            return next(iter(found.values()))
+        )
+        if found is not None:
+            return found
         if len(words) > 1 and (person := _undeclined_fuzzy(words)) is not None:
             return person
     return None
@@ -229,18 +244,15 @@ def _undeclined_fuzzy(words: list[str]) -> KnownPerson | None:
     the fuzzy match of :func:`known_person`: a declined name in another language's spelling
     of the given name ("Сергієм Лавровим", "Олександром Лукашенком")."""
     stripped = " ".join(_without_ending(word) for word in words)
-    keys, people = _known_keys()
-    found = {
-        id(people[index]): people[index]
-        for _, _, index in process.extract(
-            stripped, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
-        )
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _the_one(person for _, person in _close_spellings(stripped))
+
+
+#: :data:`_CASE_ENDINGS`, longest first, as :func:`_without_ending` tries them.
+_LONGEST_ENDINGS_FIRST = tuple(sorted(_CASE_ENDINGS, key=len, reverse=True))
 
 
 def _without_ending(word: str) -> str:
-    for ending in sorted(_CASE_ENDINGS, key=len, reverse=True):
+    for ending in _LONGEST_ENDINGS_FIRST:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word
@@ -284,21 +296,20 @@ def _declined_word(word: str, base: str, endings: AbstractSet[str]) -> bool:
     )
 
 
-def _by_initials(key: str, keys: list[str], people: list[KnownPerson]) -> KnownPerson | None:
+def _by_initials(key: str) -> KnownPerson | None:
     """The one table entry a name of initials and a surname denotes ("H Fidan", "R T
     Erdoğan"): the same surname, and given names that start with those letters in order.
     Fuzzy matching does not see it: "h fidan" is too far from "hakan fidan"."""
     *initials, surname = key.split()
     if not initials or any(len(initial) != 1 for initial in initials):
         return None
-    found = {
-        id(person): person
-        for spelling, person in zip(keys, people, strict=True)
-        if (words := spelling.split())[-1] == surname
+    return _the_one(
+        person
+        for words, person in _by_surname_start().get(surname[:3], ())
+        if words[-1] == surname
         and len(words) > len(initials)
         and all(word.startswith(i) for word, i in zip(words, initials, strict=False))
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    )
 
 
 def strip_titles(name: str) -> str:
