@@ -172,6 +172,7 @@ def _forget_article_caches(phrases: bool) -> None:
     spans.place.cache_clear()
     sentences._split.cache_clear()
     actors.name_key.cache_clear()  # names and words of the article
+    actors.known_person.cache_clear()  # the article's people, looked up in the alias table
     countries.plain_form.cache_clear()
     places.find_city.cache_clear()  # runs of the article's words
     signing.tells_a_signing.cache_clear()
