@@ -205,3 +205,25 @@ def test_a_name_in_a_script_without_case_is_a_name(written: str, canonical: str)
 )
 def test_an_office_or_a_phrase_in_a_script_without_case_is_no_name(written: str) -> None:
     assert canonical_name(None, written) is None
+
+
+def test_the_fuzzy_lookup_scores_only_spellings_that_can_match_yet_loses_none() -> None:
+    # Every spelling of the table, and each with one letter dropped, changed or added and its
+    # words reversed: the pre-selected candidates give what scoring the whole table gives.
+    from rapidfuzz import fuzz, process
+
+    from diplo_extract.actors import NAME_MATCH_THRESHOLD, _close_spellings, _known_keys
+
+    keys, people = _known_keys()
+    queries = set()
+    for key in keys[::7]:
+        middle = len(key) // 2
+        queries |= {key, key[:middle] + key[middle + 1 :], key[:middle] + "x" + key[middle:]}
+        queries |= {key[:middle] + "q" + key[middle + 1 :], " ".join(reversed(key.split()))}
+        queries.add(key.split()[-1])
+    for query in sorted(queries):
+        whole = process.extract(
+            query, keys, scorer=fuzz.token_set_ratio, score_cutoff=NAME_MATCH_THRESHOLD, limit=5
+        )
+        expected = [(score, people[index].name) for _, score, index in whole]
+        assert [(score, person.name) for score, person in _close_spellings(query)] == expected
