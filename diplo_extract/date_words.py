@@ -225,7 +225,8 @@ def _month_vocabulary(
     if not stems:
         return None
     ending = _ENDING if inflects else ""
-    name = rf"(?P<name>(?:{longest_first({s for s, _ in stems})}){ending})(?![^\W\d_])"
+    # A month's name is a word of its own: "anlaşmayı 12" holds no "mayıs" (May).
+    name = rf"(?<![^\W\d_])(?P<name>(?:{longest_first({s for s, _ in stems})}){ending})(?![^\W\d_])"
     day_first = (
         rf"{_YEAR_BEFORE}(?<![\w.])(?:(?P<first>{_DAY})\.?\s*[-–—]\s*)?(?P<day>{_DAY})"
         rf"(?:{_ORDINAL})?\.?\s+"

@@ -875,3 +875,9 @@ def test_a_sentence_read_again_gives_the_same_phrases_in_a_list_of_its_own() -> 
     first = date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en")
     first.append(("later", "2030-01-01"))
     assert date_phrases(sentence, "occurred", dt.date(2024, 3, 14), "en") == first[:-1]
+
+
+def test_a_months_name_inside_another_word_is_no_month() -> None:
+    # Turkish "anlaşmayı" (the agreement, accusative) ends in "mayı", a form of "mayıs" (May).
+    found = date_words.find("Bakanlar anlaşmayı 12 Mart'ta Brüksel'de imzaladı.", "tr")
+    assert [(f.month, f.day) for f in found if isinstance(f, date_words.DayOfMonth)] == [(3, 12)]
