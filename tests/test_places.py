@@ -31,6 +31,24 @@ def test_city_names_come_out_in_english_with_their_country(
     assert english_city(written) == (city, country)
 
 
+@pytest.mark.parametrize(
+    ("written", "city", "country"),
+    [
+        ("Islamabad", "Islamabad", "PAK"),  # an alternate name of Chattogram in GeoNames
+        ("Dili", "Dili", "TLS"),  # of Delhi
+        ("New Delhi", "New Delhi", "IND"),  # of Delhi
+        ("Cancún", "Cancún", "MEX"),  # of Changchun
+        ("Delhi", "Delhi", "IND"),  # an alternate name of Dili
+        ("St. Petersburg", "Saint Petersburg", "RUS"),  # Florida's is small
+        ("Baki", "Baku", "AZE"),  # the Azerbaijani name, and a small town's own
+    ],
+)
+def test_a_capital_or_big_city_is_what_its_own_name_means(
+    written: str, city: str, country: str
+) -> None:
+    assert english_city(written) == (city, country)
+
+
 def test_the_events_country_picks_between_cities_of_the_same_name() -> None:
     assert english_city("Birmingham", "USA") == ("Birmingham", "USA")
     assert english_city("Birmingham") == ("Birmingham", "GBR")
