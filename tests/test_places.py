@@ -49,6 +49,16 @@ def test_a_capital_or_big_city_is_what_its_own_name_means(
     assert english_city(written) == (city, country)
 
 
+@pytest.mark.parametrize(
+    ("written", "city", "country"),
+    [("Valletta", "Valletta", "MLT"), ("Vaduz", "Vaduz", "LIE"), ("Tromsø", "Tromsø", "NOR")],
+)
+def test_a_small_capital_or_town_is_found_by_its_own_name(
+    written: str, city: str, country: str
+) -> None:
+    assert english_city(written) == (city, country)
+
+
 def test_the_events_country_picks_between_cities_of_the_same_name() -> None:
     assert english_city("Birmingham", "USA") == ("Birmingham", "USA")
     assert english_city("Birmingham") == ("Birmingham", "GBR")
