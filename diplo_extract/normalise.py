@@ -754,8 +754,12 @@ def _state_before(
 
 def normalise_location(place: str | None) -> Location | None:
     """City in English and its country as alpha-3 (a known city decides the country); a
-    place that is a country gives the country alone, and "City, Country" both; null when
-    neither is known."""
+    place that is a country gives the country alone, "City, Country" both, and a venue its
+    city ("The Edge in Tromsø"); null when neither is known, or when the model's place is no
+    place (a digit in it, or three words or more that GeoNames does not know).
+
+    A city GeoNames does not know is kept as written (a small town, "Camp David"): a wrong
+    city is worse than none only when the words are plainly something else."""
     if not place or not place.strip():
         return None
     as_country = country_named(place)
@@ -763,7 +767,34 @@ def normalise_location(place: str | None) -> Location | None:
         return geolocated(Location(city=None, country=as_country))
     city_part, _, after = place.partition(",")  # "Damas, Syria", "Washington, D.C."
     named = country_named(after) if after.strip() else None
-    return city_location(city_part if after.strip() else place, named)
+    location = city_location(city_part if after.strip() else place, named)
+    if location is None or location.precision == "city":
+        return location
+    # No city GeoNames knows: a venue and its city ("Hanaholmen, Helsingfors", "The Edge in
+    # Tromsø"), or words that are no place at all ("Utenriksminister Anniken Huitfeldt").
+    if (inside := _city_inside(place)) is not None:
+        return inside
+    if _NO_PLACE.search(place) or len(place.split()) >= 3:
+        return geolocated(Location(city=None, country=named)) if named else None
+    return location
+
+
+#: A digit: a channel or a date the model gave as the place ("DR1"), never a city's name.
+_NO_PLACE = re.compile(r"[0-9]")
+#: Where a venue's city follows it: after a comma, or after "in", "at" and their like in the
+#: languages the model writes places in ("Hotel Metropol in Moskau", "Palais à Genève").
+_CITY_AFTER = re.compile(r",|(?<!\S)(?:in|at|i|à|a|en|em|w|v|в|во|у)(?!\S)", re.IGNORECASE)
+
+
+def _city_inside(place: str) -> Location | None:
+    """The city a venue's place gives after it (see :data:`_CITY_AFTER`), if GeoNames knows
+    it; the words before are not looked up one by one ("Camp David" is no city David)."""
+    tails = [place[match.end() :].strip() for match in _CITY_AFTER.finditer(place)]
+    for tail in reversed(tails):
+        found = city_location(tail) if tail and country_named(tail) is None else None
+        if found is not None and found.precision == "city":
+            return found
+    return None
 
 
 def join_repeated(events: list[DiplomaticEvent], article: Article) -> list[DiplomaticEvent]:

@@ -152,6 +152,9 @@ VENUES = {
     "casa bianca": "Washington",
     "weisses haus": "Washington",
     "palais de l'elysee": "Paris",
+    "palais des nations": "Geneva",
+    "un headquarters": "New York City",
+    "united nations headquarters": "New York City",
 }
 #: Elided articles before a city's name ("l'Aia", "all'Aia", "d'Ankara"): not part of it.
 _ELIDED_ARTICLE = re.compile(r"^(?:l|d|all|dell|nell|sull|dall)['’]", re.IGNORECASE)

@@ -15,7 +15,7 @@ import pytest
 from diplo_extract.answer import ExtractedEvents
 from diplo_extract.articles import article_from_text
 from diplo_extract.models import DiplomaticEvent, EvidenceSpan
-from diplo_extract.normalise import normalise_events, told_as_a_call
+from diplo_extract.normalise import normalise_events, normalise_location, told_as_a_call
 from diplo_extract.signing import speaks_of_signing, told_as_a_signing
 
 TEXT = (
@@ -77,6 +77,39 @@ def test_a_city_and_country_written_together_give_both() -> None:
     (event,) = _events(_event("visit", [FIDAN, ALIYEV], [2], place="Bakou, Azerbaïdjan"))
     assert event.location is not None
     assert (event.location.city, event.location.country) == ("Baku", "AZE")
+
+
+@pytest.mark.parametrize(
+    ("place", "city", "country"),
+    [
+        ("Hanaholmen, Helsingfors", "Helsinki", "FIN"),  # a venue, then its city
+        ("The Edge in Tromsø", "Tromsø", "NOR"),
+        ("Дом приёмов в Москве", "Moscow", "RUS"),
+    ],
+)
+def test_a_venue_written_with_its_city_is_located_in_the_city(
+    place: str, city: str, country: str
+) -> None:
+    location = normalise_location(place)
+    assert location is not None and (location.city, location.country) == (city, country)
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "DR1",  # a television channel
+        "Utenriksminister Anniken Huitfeldt",  # a minister
+        "Diálogo Estratégico Global",  # the talks' name
+        "Azərbaycan and Ermənistan",  # two states
+    ],
+)
+def test_words_that_name_no_place_are_no_location(place: str) -> None:
+    assert normalise_location(place) is None
+
+
+def test_a_two_word_place_is_not_read_word_by_word() -> None:
+    location = normalise_location("Camp David")  # not the city of David, Panama
+    assert location is not None and location.country is None
 
 
 def test_one_event_listed_once_per_sentence_is_one_record() -> None:
