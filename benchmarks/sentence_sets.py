@@ -1,5 +1,5 @@
-"""What the sentence benchmarks (dates.py, states.py, names.py) share: their sentences, the
-quick selection the tests run, and how their figures are printed."""
+"""What the sentence benchmarks (dates.py, states.py, names.py, places.py) share: their
+sentences, the quick selection the tests run, and how their figures are printed."""
 
 from __future__ import annotations
 
@@ -37,15 +37,20 @@ def options_parser(doc: str) -> argparse.ArgumentParser:
 
 
 def print_outcome(
-    outcome: dict[str, Counter[str]], columns: dict[str, str], count: tuple[str, int], prefix: str
+    outcome: dict[str, Counter[str]],
+    columns: dict[str, str],
+    count: tuple[str, int],
+    prefix: str,
+    group: str = "lang",
 ) -> None:
-    """A line per language with a column per kind of outcome (``columns``: key to heading),
-    then, last, the number of rows (``count``: its name and value) and each kind's total as
-    ``<prefix><key>=`` lines."""
+    """A line per language (or other ``group``) with a column per kind of outcome
+    (``columns``: key to heading), then, last, the number of rows (``count``: its name and
+    value) and each kind's total as ``<prefix><key>=`` lines."""
     widths = {key: max(len(heading), 5) + 1 for key, heading in columns.items()}
-    print(f"{'lang':5}" + "".join(f"{h:>{widths[k]}}" for k, h in columns.items()))
-    for language, counts in sorted(outcome.items()):
-        print(f"{language:5}" + "".join(f"{counts[k]:{widths[k]}}" for k in columns))
+    first = max(len(group), *(len(name) for name in outcome), 4) + 1
+    print(f"{group:{first}}" + "".join(f"{h:>{widths[k]}}" for k, h in columns.items()))
+    for name, counts in sorted(outcome.items()):
+        print(f"{name:{first}}" + "".join(f"{counts[k]:{widths[k]}}" for k in columns))
     total: Counter[str] = sum(outcome.values(), Counter())
     print(f"{count[0]}={count[1]}")
     for key in columns:

@@ -29,11 +29,13 @@ from diplo_extract.countries import (
     country_mentions,
     country_named,
     organisation_for,
+    plain_form,
     reads_states_in,
 )
 from diplo_extract.dates import after_publication, date_phrases, lies_ahead, status_by_date
 from diplo_extract.dyads import direction
 from diplo_extract.injection import in_instruction_passage
+from diplo_extract.locatives import bare_forms
 from diplo_extract.merge import DATE_TRUST, joined_evidence, merge_events
 from diplo_extract.models import (
     ArticleResult,
@@ -43,7 +45,7 @@ from diplo_extract.models import (
     Location,
     Participant,
 )
-from diplo_extract.places import city_location, geolocated, names_the_capital
+from diplo_extract.places import capital_of, city_location, geolocated, names_the_capital
 from diplo_extract.plans import plans_told_apart
 from diplo_extract.sentences import Sentence, split_sentences
 from diplo_extract.signing import signing_words_in, speaks_of_signing, told_as_a_signing
@@ -754,33 +756,50 @@ def _state_before(
 
 def normalise_location(place: str | None) -> Location | None:
     """City in English and its country as alpha-3 (a known city decides the country); a
-    place that is a country gives the country alone, "City, Country" both, and a venue its
-    city ("The Edge in Tromsø"); null when neither is known, or when the model's place is no
-    place (a digit in it, or three words or more that GeoNames does not know).
+    place that is a country gives the country alone (a city-state its city too), "City,
+    Country" both, and a venue its city ("The Edge in Tromsø"); the words and endings that
+    say "in" do not count ("в Москве", "Budapesten": see :mod:`diplo_extract.locatives`).
+    Null when neither is known, or when the model's place is no place (a digit in it, three
+    words or more that GeoNames does not know, a placeholder or an acronym).
 
     A city GeoNames does not know is kept as written (a small town, "Camp David"): a wrong
     city is worse than none only when the words are plainly something else."""
-    if not place or not place.strip():
+    if not place or not place.strip() or _NO_PLACE.search(place):
         return None
-    as_country = country_named(place)
+    forms = bare_forms(place)
+    as_country = next(filter(None, map(country_named, forms)), None)
     if as_country is not None:
+        capital = capital_of(as_country)  # "Singapore", "à Luxembourg": the city-state
+        if capital is not None and plain_form(capital.name) in forms:
+            return city_location(capital.name, as_country)
         return geolocated(Location(city=None, country=as_country))
+    if _ACRONYM.fullmatch(place):
+        return None  # an organisation or a channel, not a state ("USA", "UK" are above)
     city_part, _, after = place.partition(",")  # "Damas, Syria", "Washington, D.C."
     named = country_named(after) if after.strip() else None
     location = city_location(city_part if after.strip() else place, named)
     if location is None or location.precision == "city":
         return location
     # No city GeoNames knows: a venue and its city ("Hanaholmen, Helsingfors", "The Edge in
-    # Tromsø"), or words that are no place at all ("Utenriksminister Anniken Huitfeldt").
+    # Tromsø"), a state's name in a case ("в Китае"), or words that are no place at all.
     if (inside := _city_inside(place)) is not None:
         return inside
-    if _NO_PLACE.search(place) or len(place.split()) >= 3:
+    inflected = {code for form in forms if " " not in form for code in country_mentions(form)}
+    if len(inflected) == 1 and len(forms) > 1:
+        return geolocated(Location(city=None, country=inflected.pop()))
+    if len(place.split()) >= 3:
         return geolocated(Location(city=None, country=named)) if named else None
     return location
 
 
-#: A digit: a channel or a date the model gave as the place ("DR1"), never a city's name.
-_NO_PLACE = re.compile(r"[0-9]")
+#: What is no place: a digit (a channel, a date: "DR1"), an acronym ("CNN", "ASEAN", "ШОС"),
+#: a placeholder ("N/A", "-", "unknown", "не указано", "غير محدد", "不明").
+_NO_PLACE = re.compile(
+    r"[0-9]|^\W*$|^\s*(?:n/?a|none|null|unknown|not specified|"
+    r"не указано|неизвестно|غير محدد|غير معروف|不明|未知)\s*$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\s*[A-ZА-Я]{2,6}\s*")
 #: Where a venue's city follows it: after a comma, or after "in", "at" and their like in the
 #: languages the model writes places in ("Hotel Metropol in Moskau", "Palais à Genève").
 _CITY_AFTER = re.compile(r",|(?<!\S)(?:in|at|i|à|a|en|em|w|v|в|во|у)(?!\S)", re.IGNORECASE)

@@ -21,6 +21,7 @@ from anyascii import anyascii
 
 from diplo_extract.actors import romanised
 from diplo_extract.countries import plain_form
+from diplo_extract.locatives import bare_forms, without_particles
 from diplo_extract.models import Location
 
 #: Cities smaller than this (GeoNames lists those of 15,000 and more, and every capital) are
@@ -161,20 +162,23 @@ _ELIDED_ARTICLE = re.compile(r"^(?:l|d|all|dell|nell|sull|dall)['’]", re.IGNOR
 
 
 def _candidates(name: str) -> list[str]:
-    """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish)."""
+    """The name as given, then with case endings undone (Russian) or suffixes cut (Turkish),
+    then the same for each of its :func:`~diplo_extract.locatives.bare_forms` ("в Москве",
+    "Budapesten"); a seat of government or venue (:data:`VENUES`) gives its city."""
     unelided = _ELIDED_ARTICLE.sub("", name.strip())
-    venue = VENUES.get(plain_form(unelided).removeprefix("the "))
-    if venue is not None:
-        return [plain_form(venue)]
     base = unelided.split("'")[0].split("’")[0]
-    key = plain_form(base)
-    forms = [key]
-    if not key.isascii():  # mixed scripts happen: "Tegеран" with a Latin "Teg"
-        forms.append(plain_form(anyascii(base)))
-    for ending, restored in _INFLECTIONS:
-        if key.endswith(ending) and len(key) > len(ending) + 2:
-            forms.append(key[: -len(ending)] + restored)
-    return forms
+    forms: list[str] = []
+    for key in (plain_form(unelided), *bare_forms(base)):
+        venue = VENUES.get(key.removeprefix("the "))
+        if venue is not None:
+            return [plain_form(venue)]
+        forms.append(key)
+        if not key.isascii():  # mixed scripts happen: "Tegеран" with a Latin "Teg"
+            forms.append(plain_form(anyascii(key)))
+        for ending, restored in _INFLECTIONS:
+            if key.endswith(ending) and len(key) > len(ending) + 2:
+                forms.append(key[: -len(ending)] + restored)
+    return list(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=16384)
@@ -216,7 +220,9 @@ def city_location(name: str | None, country: str | None = None) -> Location | No
         return geolocated(Location(city=None, country=country)) if country else None
     city = find_city(name, country)
     if city is None:
-        return geolocated(Location(city=romanised(name.strip()), country=country))
+        return geolocated(
+            Location(city=romanised(without_particles(name.strip())), country=country)
+        )
     location = Location(city=city.name, country=city.country or country)
     if city.country is None and location.country is not None:
         return geolocated(location)  # a city GeoNames places in no state we know
@@ -267,6 +273,11 @@ def names_the_capital(state: str, text: str) -> bool:
 #: A word that may begin a place's name: any but a lower-case Latin one (other scripts are
 #: all tried: a lookup costs little, and this runs only for a state the text does not name).
 _CAPITALISED = re.compile(r"\b(?![a-z])[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def capital_of(state: str) -> City | None:
+    """The capital of ``state`` (alpha-3), as the city index knows it."""
+    return _capitals().get(state)
 
 
 @cache

@@ -68,6 +68,14 @@ def test_the_names_benchmark_reads_its_phrases_quick() -> None:
     assert sum(figures[name] for name in parts) == figures["name_phrases"]
 
 
+def test_the_places_benchmark_reads_its_places_quick() -> None:
+    figures = _figures("places.py", "--quick", last=4)
+    assert set(figures) == {"places", "places_right", "places_wrong", "places_short"}
+    assert figures["places"] == 60  # 4 of each of the 15 kinds
+    parts = ("places_right", "places_wrong", "places_short")
+    assert sum(figures[name] for name in parts) == figures["places"]
+
+
 def test_the_merge_benchmark_runs_quick() -> None:
     figures = _figures("merge_scale.py", "--quick")
     assert set(figures) == {"records_per_s", "pairs_compared_share", "split_events"}
